@@ -1,0 +1,31 @@
+/*
+ * check: the rules of each record type (CONTENT-MODEL.md §8.3–§8.7) and
+ * the values computed from them.
+ *
+ * Each check_<type>() reports every problem of one record to `dg` (at the
+ * line:col of the offending key) and adds to the record's gv map what
+ * pages show but nobody writes: the status of a 公示期, a vote's result,
+ * the expanded sessions of a schedule, a notice's effective expiry date.
+ * Values are allocated in the site's arena.  None of them fails: an
+ * allocation failure marks the arena (s->arena.oom), which the caller
+ * checks.
+ */
+#ifndef GONGSHI_CHECK_H
+#define GONGSHI_CHECK_H
+
+#include "diag.h"
+#include "site.h"
+
+void check_notice(struct site *s, struct record *r, struct diags *dg);
+void check_disclosure(struct site *s, struct record *r, struct diags *dg);
+void check_power_item(struct site *s, struct record *r, struct diags *dg);
+void check_consultation(struct site *s, struct record *r, struct diags *dg);
+void check_legal_schedule(struct site *s, struct record *r,
+    struct diags *dg);
+/* 身份证号 (error), bank-card-like digit runs and undeclared mobile
+ * numbers (warnings), in every field and in the body. */
+void check_privacy(struct site *s, struct record *r, struct diags *dg);
+/* Rules across records: unique power-item codes, overlapping schedules. */
+void check_across(struct site *s, struct diags *dg);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * fsutil: the file system operations gongshi needs, with errors returned
+ * as errno values (never printed here, never exiting).
+ */
+#ifndef GONGSHI_FSUTIL_H
+#define GONGSHI_FSUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Read a whole regular file of at most `max` bytes into a new
+ * NUL-terminated buffer (caller frees).  0, or an errno (EFBIG when the
+ * file is larger than `max`). */
+int read_file(const char *path, size_t max, char **data, size_t *len);
+/* Create `path` and missing parents (mode 0755).  0 or errno. */
+int mkdir_p(const char *path);
+/* Write `len` bytes to `path` (created or truncated, mode 0644), creating
+ * parent directories.  0 or errno (ENOSPC, EDQUOT, EFBIG ...). */
+int write_file(const char *path, const void *data, size_t len);
+/* Copy a regular file.  0 or errno. */
+int copy_file(const char *from, const char *to);
+/* Remove a directory tree without following symlinks.  0 or errno. */
+int rm_rf(const char *path);
+bool is_dir(const char *path);
+bool exists(const char *path);
+/* `path` joined to `name` in a new string (caller frees), or NULL. */
+char *path_join(const char *dir, const char *name);
+
+#endif

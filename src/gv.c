@@ -1,0 +1,248 @@
+#include "gv.h"
+
+#include <string.h>
+
+const struct gv gv_null = {.kind = GV_NULL};
+const struct gv gv_true = {.kind = GV_BOOL, .u.b = true};
+const struct gv gv_false = {.kind = GV_BOOL, .u.b = false};
+
+struct gv *
+gv_new(struct arena *a, enum gv_kind k)
+{
+	struct gv *v = arena_alloc(a, sizeof(*v));
+
+	if (v != NULL)
+		v->kind = k;
+	return v;
+}
+
+static struct gv *
+strval(struct arena *a, enum gv_kind k, const char *s, size_t n, bool copy)
+{
+	struct gv *v = gv_new(a, k);
+
+	if (v == NULL)
+		return NULL;
+	v->u.s.p = copy ? arena_strndup(a, s, n) : s;
+	v->u.s.len = n;
+	return v->u.s.p ? v : NULL;
+}
+
+struct gv *
+gv_strn(struct arena *a, const char *s, size_t n)
+{
+	return strval(a, GV_STR, s, n, true);
+}
+
+struct gv *
+gv_str(struct arena *a, const char *s)
+{
+	return strval(a, GV_STR, s, strlen(s), true);
+}
+
+struct gv *
+gv_str_static(struct arena *a, const char *s)
+{
+	return strval(a, GV_STR, s, strlen(s), false);
+}
+
+struct gv *
+gv_html(struct arena *a, const char *s)
+{
+	return strval(a, GV_HTML, s, strlen(s), true);
+}
+
+struct gv *
+gv_url(struct arena *a, const char *s)
+{
+	return strval(a, GV_URL, s, strlen(s), true);
+}
+
+struct gv *
+gv_int(struct arena *a, enum gv_kind k, int64_t i)
+{
+	struct gv *v = gv_new(a, k);
+
+	if (v != NULL)
+		v->u.i = i;
+	return v;
+}
+
+struct gv *
+gv_bool(struct arena *a, bool b)
+{
+	struct gv *v = gv_new(a, GV_BOOL);
+
+	if (v != NULL)
+		v->u.b = b;
+	return v;
+}
+
+struct gv *
+gv_list(struct arena *a)
+{
+	return gv_new(a, GV_LIST);
+}
+
+struct gv *
+gv_map(struct arena *a)
+{
+	return gv_new(a, GV_MAP);
+}
+
+bool
+gv_push(struct arena *a, struct gv *list, struct gv *v)
+{
+	struct gv **nv;
+	size_t cap;
+
+	if (list == NULL || v == NULL || list->kind != GV_LIST)
+		return false;
+	if (list->u.list.n == list->u.list.cap) {
+		cap = list->u.list.cap ? list->u.list.cap * 2 : 4;
+		nv = arena_alloc(a, cap * sizeof(*nv));
+		if (nv == NULL)
+			return false;
+		if (list->u.list.n)
+			memcpy(nv, list->u.list.v,
+			    list->u.list.n * sizeof(*nv));
+		list->u.list.v = nv;
+		list->u.list.cap = cap;
+	}
+	list->u.list.v[list->u.list.n++] = v;
+	return true;
+}
+
+bool
+gv_set(struct arena *a, struct gv *map, const char *key, struct gv *v)
+{
+	struct gv_pair *np;
+	size_t i, cap;
+
+	if (map == NULL || v == NULL || key == NULL || map->kind != GV_MAP)
+		return false;
+	for (i = 0; i < map->u.map.n; i++)
+		if (strcmp(map->u.map.p[i].key, key) == 0) {
+			map->u.map.p[i].val = v;
+			return true;
+		}
+	if (map->u.map.n == map->u.map.cap) {
+		cap = map->u.map.cap ? map->u.map.cap * 2 : 8;
+		np = arena_alloc(a, cap * sizeof(*np));
+		if (np == NULL)
+			return false;
+		if (map->u.map.n)
+			memcpy(np, map->u.map.p, map->u.map.n * sizeof(*np));
+		map->u.map.p = np;
+		map->u.map.cap = cap;
+	}
+	map->u.map.p[map->u.map.n].key = key;
+	map->u.map.p[map->u.map.n].val = v;
+	map->u.map.n++;
+	return true;
+}
+
+bool
+gv_set_str(struct arena *a, struct gv *map, const char *key, const char *s)
+{
+	return gv_set(a, map, key, gv_str(a, s));
+}
+
+bool
+gv_set_int(struct arena *a, struct gv *map, const char *key,
+    enum gv_kind k, int64_t i)
+{
+	return gv_set(a, map, key, gv_int(a, k, i));
+}
+
+bool
+gv_set_bool(struct arena *a, struct gv *map, const char *key, bool b)
+{
+	return gv_set(a, map, key, gv_bool(a, b));
+}
+
+struct gv *
+gv_get(const struct gv *map, const char *key)
+{
+	size_t i;
+
+	if (map == NULL || map->kind != GV_MAP)
+		return NULL;
+	for (i = 0; i < map->u.map.n; i++)
+		if (strcmp(map->u.map.p[i].key, key) == 0)
+			return map->u.map.p[i].val;
+	return NULL;
+}
+
+const char *
+gv_get_str(const struct gv *map, const char *key)
+{
+	const struct gv *v = gv_get(map, key);
+
+	if (v == NULL ||
+	    (v->kind != GV_STR && v->kind != GV_URL && v->kind != GV_HTML))
+		return NULL;
+	return v->u.s.p;
+}
+
+int64_t
+gv_get_int(const struct gv *map, const char *key, int64_t dflt)
+{
+	const struct gv *v = gv_get(map, key);
+
+	if (v == NULL)
+		return dflt;
+	switch (v->kind) {
+	case GV_INT:
+	case GV_DATE:
+	case GV_DATETIME:
+	case GV_TIME:
+	case GV_MONEY:
+		return v->u.i;
+	default:
+		return dflt;
+	}
+}
+
+bool
+gv_get_bool(const struct gv *map, const char *key)
+{
+	return gv_truthy(gv_get(map, key));
+}
+
+size_t
+gv_len(const struct gv *v)
+{
+	if (v == NULL)
+		return 0;
+	if (v->kind == GV_LIST)
+		return v->u.list.n;
+	if (v->kind == GV_MAP)
+		return v->u.map.n;
+	return 0;
+}
+
+bool
+gv_truthy(const struct gv *v)
+{
+	if (v == NULL)
+		return false;
+	switch (v->kind) {
+	case GV_NULL:
+		return false;
+	case GV_BOOL:
+		return v->u.b;
+	case GV_INT:
+		return v->u.i != 0;
+	case GV_STR:
+	case GV_HTML:
+	case GV_URL:
+		return v->u.s.len != 0;
+	case GV_LIST:
+		return v->u.list.n != 0;
+	case GV_MAP:
+		return v->u.map.n != 0;
+	default:
+		return true; /* dates, times and amounts, even 0.00 */
+	}
+}

@@ -1,0 +1,642 @@
+/*
+ * load: read site.yaml and content/<section>/ (the .md files) into the model.
+ *
+ * Every file is read whole (at most LOAD_MAX_FILE bytes), a UTF-8 BOM is
+ * dropped and CRLF becomes LF, then the bytes must be valid UTF-8 without
+ * NUL.  Front matter is typed by the schema; the body is kept as Markdown
+ * and rendered later, page by page.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "date.h"
+#include "frontmatter.h"
+#include "fsutil.h"
+#include "schema.h"
+#include "site.h"
+#include "utf8.h"
+
+#define LOAD_MAX_FILE (4u << 20)
+#define LOAD_MAX_RECORDS 200000
+
+const struct section_def section_defs[RT_COUNT] = {
+	{RT_NOTICE, "notice", "notices", "通知公告", "通知公告",
+	    "notice.html"},
+	{RT_DISCLOSURE, "disclosure", "disclosures", "居务公开", "村务公开",
+	    "disclosure.html"},
+	{RT_POWER_ITEM, "power_item", "power", "小微权力清单", "小微权力清单",
+	    "power_item.html"},
+	{RT_CONSULTATION, "consultation", "consultations", "议事协商",
+	    "议事协商", "consultation.html"},
+	{RT_LEGAL_SCHEDULE, "legal_schedule", "legal-advisors", "法律顾问",
+	    "法律顾问", "legal_schedule.html"},
+};
+
+const char *
+section_title(const struct site *s, const struct section_def *d)
+{
+	return s->village ? d->title_village : d->title;
+}
+
+/* Line and column (in characters) of byte `off`. */
+static void
+position(const char *text, size_t off, int *line, int *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+/*
+ * Read `path` (display name `rel`) and make it clean text: no BOM, LF
+ * line ends, valid UTF-8, no NUL.  Returns 0, -1 (content error, reported)
+ * or -3 (system error, reported).
+ */
+static int
+read_text(const char *path, const char *rel, struct diags *dg, char **out,
+    size_t *outlen)
+{
+	char *data = NULL;
+	size_t len, i, j, bad;
+	int rc, line, col;
+
+	*out = NULL;
+	rc = read_file(path, LOAD_MAX_FILE, &data, &len);
+	if (rc == EFBIG) {
+		diag_add(dg, DIAG_ERROR, rel, 0, 0,
+		    "文件过大：超过 %u MB 的上限，请拆分或精简",
+		    LOAD_MAX_FILE >> 20);
+		return -1;
+	}
+	if (rc != 0) {
+		diag_add(dg, DIAG_ERROR, rel, 0, 0, "无法读取文件：%s",
+		    strerror(rc));
+		return -3;
+	}
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		memmove(data, data + 3, len - 3 + 1);
+		len -= 3;
+	}
+	for (i = j = 0; i < len; i++) {
+		if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
+			continue;
+		data[j++] = data[i];
+	}
+	data[j] = '\0';
+	len = j;
+	bad = utf8_check(data, len);
+	if (bad < len) {
+		position(data, bad, &line, &col);
+		if (data[bad] == '\0')
+			diag_add(dg, DIAG_ERROR, rel, line, col,
+			    "文件中有空字符（NUL，第 %zu 字节）：请用文本编辑器另存为 UTF-8",
+			    bad + 1);
+		else
+			diag_add(dg, DIAG_ERROR, rel, line, col,
+			    "不是有效的 UTF-8 编码（第 %zu 字节）：请把文件另存为 UTF-8（不要用 GBK）",
+			    bad + 1);
+		free(data);
+		return -1;
+	}
+	*out = data;
+	*outlen = len;
+	return 0;
+}
+
+/* Is the real location of `path` inside `root` (both resolved)? */
+static bool
+inside(const char *root_real, const char *path)
+{
+	char real[PATH_MAX];
+	size_t n = strlen(root_real);
+
+	if (realpath(path, real) == NULL)
+		return false;
+	return strncmp(real, root_real, n) == 0 &&
+	    (real[n] == '/' || real[n] == '\0');
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names of the entries of `dir` that end in `.md`; hidden ones
+ * skipped.  0, or errno. */
+static int
+list_md(const char *dir, char ***names, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL, **nv;
+	size_t cnt = 0, cap = 0, l;
+	int rc = 0;
+
+	*names = NULL;
+	*n = 0;
+	if (d == NULL)
+		return errno == ENOENT ? 0 : errno;
+	while ((e = readdir(d)) != NULL) {
+		l = strlen(e->d_name);
+		if (e->d_name[0] == '.' || l < 4 ||
+		    strcmp(e->d_name + l - 3, ".md") != 0)
+			continue;
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 64;
+			nv = realloc(v, cap * sizeof(*v));
+			if (nv == NULL) {
+				rc = ENOMEM;
+				break;
+			}
+			v = nv;
+		}
+		if ((v[cnt] = strdup(e->d_name)) == NULL) {
+			rc = ENOMEM;
+			break;
+		}
+		cnt++;
+	}
+	closedir(d);
+	if (rc != 0) {
+		while (cnt > 0)
+			free(v[--cnt]);
+		free(v);
+		return rc;
+	}
+	if (cnt)
+		qsort(v, cnt, sizeof(*v), cmp_str);
+	*names = v;
+	*n = cnt;
+	return 0;
+}
+
+/* Image size from a PNG or JPEG header; false when unknown. */
+static bool
+image_size(const char *path, int *w, int *h)
+{
+	unsigned char b[65536];
+	FILE *fp = fopen(path, "rb");
+	size_t n, i;
+
+	if (fp == NULL)
+		return false;
+	n = fread(b, 1, sizeof(b), fp);
+	fclose(fp);
+	if (n >= 24 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0) {
+		*w = (b[16] << 24) | (b[17] << 16) | (b[18] << 8) | b[19];
+		*h = (b[20] << 24) | (b[21] << 16) | (b[22] << 8) | b[23];
+		return true;
+	}
+	if (n < 4 || b[0] != 0xff || b[1] != 0xd8)
+		return false;
+	for (i = 2; i + 9 < n;) {
+		unsigned m, len;
+
+		if (b[i] != 0xff) {
+			i++;
+			continue;
+		}
+		m = b[i + 1];
+		len = (unsigned)(b[i + 2] << 8 | b[i + 3]);
+		if ((m >= 0xc0 && m <= 0xcf) && m != 0xc4 && m != 0xc8 &&
+		    m != 0xcc) {
+			*h = b[i + 5] << 8 | b[i + 6];
+			*w = b[i + 7] << 8 | b[i + 8];
+			return true;
+		}
+		i += 2 + len;
+	}
+	return false;
+}
+
+/* A path field names a file under static/: it must exist there (and stay
+ * inside the site); images should be at least 300x300. */
+static void
+check_static(struct site *s, struct diags *dg, const char *file,
+    const struct gv *v, const char *label, bool image, const char *real_root)
+{
+	char *rel = NULL, *full = NULL;
+	int w, h;
+
+	if (v == NULL || v->kind != GV_URL)
+		return;
+	rel = path_join("static", v->u.s.p);
+	full = rel ? path_join(s->dir, rel) : NULL;
+	if (full == NULL)
+		goto out;
+	if (!exists(full)) {
+		diag_add(dg, DIAG_ERROR, file, v->line, v->col,
+		    "%s：找不到文件 %s", label, rel);
+	} else if (!inside(real_root, full)) {
+		diag_add(dg, DIAG_ERROR, file, v->line, v->col,
+		    "%s：%s 指向站点目录以外，已拒绝", label, rel);
+	} else if (image) {
+		if (!image_size(full, &w, &h))
+			diag_add(dg, DIAG_WARNING, file, v->line, v->col,
+			    "%s：%s 不是可识别的 PNG 或 JPEG 图片", label, rel);
+		else if (w < 300 || h < 300)
+			diag_add(dg, DIAG_WARNING, file, v->line, v->col,
+			    "%s：图片只有 %d×%d，微信分享需要至少 300×300", label,
+			    w, h);
+	}
+out:
+	free(rel);
+	free(full);
+}
+
+static int
+load_site_yaml(struct site *s, const struct build_opts *o, struct diags *dg,
+    const char *real_root)
+{
+	struct arena tmp = ARENA_INIT;
+	struct schema_ctx c;
+	struct ynode *root;
+	const struct ynode *ot;
+	struct gv *grids;
+	char *path, *text = NULL;
+	size_t len, i, j;
+	int rc = -1, line, col;
+
+	path = path_join(s->dir, "site.yaml");
+	if (path == NULL)
+		return -3;
+	if (!exists(path)) {
+		diag_add(dg, DIAG_ERROR, "site.yaml", 0, 0,
+		    "找不到站点配置文件 site.yaml（用 -C 指定站点目录）");
+		goto out;
+	}
+	rc = read_text(path, "site.yaml", dg, &text, &len);
+	if (rc != 0)
+		goto out;
+	rc = -1;
+	root = fm_parse(&tmp, text, len, 1, "site.yaml", dg);
+	if (root == NULL)
+		goto out;
+	ot = ynode_get(root, "org_type", NULL);
+	s->village = ot && ot->kind == Y_SCALAR && strcmp(ot->s, "village") == 0;
+	memset(&c, 0, sizeof(c));
+	c.a = &s->arena;
+	c.dg = dg;
+	c.file = "site.yaml";
+	c.village = s->village;
+	c.line = 1;
+	c.col = 1;
+	s->v = schema_map(&c, schema_site, NULL, root);
+	if (s->v == NULL)
+		goto oom;
+	if (o->base_url != NULL) {
+		size_t n = strlen(o->base_url);
+
+		while (n > 0 && o->base_url[n - 1] == '/')
+			n--;
+		if (!gv_set(&s->arena, s->v, "base_url",
+		    gv_url(&s->arena, arena_strndup(&s->arena, o->base_url, n))))
+			goto oom;
+	}
+	s->base_url = gv_get_str(s->v, "base_url");
+	if (s->base_url == NULL)
+		s->base_url = "";
+	s->min_publicity_days = (int)gv_get_int(s->v, "min_publicity_days", 7);
+
+	/* Grid codes are unique; big grids are unusual. */
+	grids = gv_get(s->v, "grids");
+	for (i = 0; grids && i < grids->u.list.n; i++) {
+		const struct gv *g = grids->u.list.v[i];
+		const char *code = gv_get_str(g, "code");
+		const struct gv *hh = gv_get(g, "households");
+
+		for (j = 0; code && j < i; j++) {
+			const char *c2 = gv_get_str(grids->u.list.v[j], "code");
+			if (c2 && strcmp(code, c2) == 0)
+				diag_add(dg, DIAG_ERROR, "site.yaml", g->line,
+				    g->col, "网格编号“%s”重复", code);
+		}
+		if (hh && hh->u.i > 600)
+			diag_add(dg, DIAG_WARNING, "site.yaml", hh->line,
+			    hh->col,
+			    "户数 households：%lld 户超过一般网格规模（600 户），请确认",
+			    (long long)hh->u.i);
+	}
+	{
+		const struct gv *dc = gv_get(s->v, "division_code");
+
+		if (dc && (dc->u.s.len != 12 ||
+		    strspn(dc->u.s.p, "0123456789") != 12))
+			diag_add(dg, DIAG_ERROR, "site.yaml", dc->line, dc->col,
+			    "统计用区划代码 division_code：应为 12 位数字");
+	}
+	check_static(s, dg, "site.yaml", gv_get(s->v, "share_image"),
+	    "默认分享图 share_image", true, real_root);
+	(void)line;
+	(void)col;
+	rc = 0;
+	goto out;
+oom:
+	diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
+	rc = -3;
+out:
+	free(text);
+	free(path);
+	arena_free(&tmp);
+	return rc;
+}
+
+static const struct field *
+type_table(enum rtype t)
+{
+	switch (t) {
+	case RT_NOTICE:
+		return schema_notice;
+	case RT_DISCLOSURE:
+		return schema_disclosure;
+	case RT_POWER_ITEM:
+		return schema_power_item;
+	case RT_CONSULTATION:
+		return schema_consultation;
+	default:
+		return schema_legal_schedule;
+	}
+}
+
+static bool
+slug_ok(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n == 0 || n > 64 || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] == '-' && s[i + 1] != '-')))
+			return false;
+	return true;
+}
+
+/*
+ * Load one record file.  0 when loaded (into *r) or skipped (*r->v NULL),
+ * -1 on content errors, -3 on system errors.
+ */
+static int
+load_record(struct site *s, const struct build_opts *o,
+    const struct section_def *def, const char *name, struct diags *dg,
+    struct record *r, struct arena *tmp)
+{
+	struct schema_ctx c;
+	const struct ynode *root, *ty, *dr, *tk;
+	const char *fm, *body;
+	char *text = NULL, *full = NULL, *rel = NULL, *slug = NULL;
+	size_t len, fm_len, nl = 0, i;
+	int fm_line, body_line, rc = -1;
+	const struct gv *sv;
+
+	memset(r, 0, sizeof(*r));
+	if ((rel = malloc(strlen(def->dir) + strlen(name) + 10)) == NULL)
+		return -3;
+	sprintf(rel, "content/%s/%s", def->dir, name);
+	full = path_join(s->dir, rel);
+	if (full == NULL) {
+		rc = -3;
+		goto out;
+	}
+	rc = read_text(full, rel, dg, &text, &len);
+	if (rc != 0)
+		goto out;
+	rc = -1;
+	if (!fm_split(text, len, rel, dg, &fm, &fm_len, &fm_line, &body,
+	    &body_line))
+		goto out;
+	for (i = 0; i < fm_len; i++)
+		nl += fm[i] == '\n';
+	if (nl > FM_MAX_LINES) {
+		diag_add(dg, DIAG_ERROR, rel, fm_line, 1,
+		    "头信息过长：超过 %d 行的上限，请把长名单放进正文表格或拆分记录",
+		    FM_MAX_LINES);
+		goto out;
+	}
+	arena_reset(tmp);
+	root = fm_parse(tmp, fm, fm_len, fm_line, rel, dg);
+	if (root == NULL)
+		goto out;
+
+	/* Drafts are not built, and not checked, unless --drafts. */
+	dr = ynode_get(root, "draft", NULL);
+	if (!o->drafts && dr && dr->kind == Y_SCALAR && dr->plain &&
+	    strcmp(dr->s, "true") == 0) {
+		rc = 0;
+		goto out;
+	}
+	ty = ynode_get(root, "type", &tk);
+	if (ty && ty->kind == Y_SCALAR && strcmp(ty->s, def->type_key) != 0) {
+		/* An unknown type is reported by the schema.  Either way the
+		 * record is typed by its directory, so the rest is checked. */
+		for (i = 0; i < RT_COUNT; i++)
+			if (strcmp(ty->s, section_defs[i].type_key) == 0)
+				diag_add(dg, DIAG_ERROR, rel, tk->line, tk->col,
+				    "类型 type：“%s”类型的记录应放在 content/%s/ 目录里，不是 content/%s/",
+				    ty->s, section_defs[i].dir, def->dir);
+	}
+	memset(&c, 0, sizeof(c));
+	c.a = &s->arena;
+	c.dg = dg;
+	c.file = rel;
+	c.village = s->village;
+	c.grids = gv_get(s->v, "grids");
+	c.line = 1;
+	c.col = 1;
+	r->v = schema_map(&c, schema_common, type_table(def->type), root);
+	if (r->v == NULL) {
+		rc = -3;
+		goto out;
+	}
+	r->type = def->type;
+	r->fm_line = fm_line;
+	r->body_line = body_line;
+	r->body_len = len - (size_t)(body - text);
+	memmove(text, body, r->body_len + 1);
+	r->body = text;
+	text = NULL;
+	r->path = rel;
+	rel = NULL;
+	r->title = gv_get_str(r->v, "title");
+	r->date = gv_get_int(r->v, "date", 0);
+	r->modified = gv_get_int(r->v, "updated", r->date);
+	r->pinned = gv_get_bool(r->v, "pinned");
+	r->draft = gv_get_bool(r->v, "draft");
+	sv = gv_get(r->v, "slug");
+	if (sv != NULL) {
+		r->slug = sv->u.s.p;
+	} else {
+		slug = arena_strndup(&s->arena, name, strlen(name) - 3);
+		if (slug == NULL) {
+			rc = -3;
+			goto out;
+		}
+		if (!slug_ok(slug))
+			diag_add(dg, DIAG_ERROR, r->path, 0, 0,
+			    "文件名“%s”只能用小写字母、数字和“-”（或在头信息里写 slug）",
+			    name);
+		r->slug = slug;
+	}
+	rc = 0;
+out:
+	free(text);
+	free(full);
+	free(rel);
+	return rc;
+}
+
+int
+site_load(struct site *s, const struct build_opts *o, struct diags *dg)
+{
+	struct arena tmp = ARENA_INIT;
+	char real_root[PATH_MAX], *dir = NULL, **names = NULL, *content = NULL;
+	size_t n = 0, i, t, cap = 0;
+	struct record *nv;
+	int rc = 0, e;
+	DIR *d;
+	struct dirent *de;
+
+	memset(s, 0, sizeof(*s));
+	s->dir = strdup(o->site_dir);
+	if (s->dir == NULL)
+		return -3;
+	if (realpath(s->dir, real_root) == NULL) {
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "站点目录“%s”不存在",
+		    o->site_dir);
+		return -1;
+	}
+	if (!build_epoch(&s->now)) {
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0,
+		    "环境变量 SOURCE_DATE_EPOCH 应为整数秒");
+		return -1;
+	}
+	s->now += SITE_UTC_OFFSET;
+	s->today = s->now / 86400;
+	rc = load_site_yaml(s, o, dg, real_root);
+	if (rc != 0 || s->v == NULL)
+		return rc ? rc : -1;
+
+	content = path_join(s->dir, "content");
+	if (content == NULL)
+		return -3;
+	/* Anything under content/ that no section reads is a mistake. */
+	d = opendir(content);
+	if (d == NULL) {
+		diag_add(dg, DIAG_ERROR, "content", 0, 0,
+		    "找不到内容目录 content/");
+		rc = -1;
+		goto out;
+	}
+	while ((de = readdir(d)) != NULL) {
+		bool known = false;
+
+		if (de->d_name[0] == '.')
+			continue;
+		for (t = 0; t < RT_COUNT; t++)
+			known = known || strcmp(de->d_name, section_defs[t].dir) == 0;
+		if (!known)
+			diag_add(dg, DIAG_WARNING, "content", 0, 0,
+			    "content/%s 不是栏目目录，已忽略（栏目目录：notices、disclosures、power、consultations、legal-advisors）",
+			    de->d_name);
+	}
+	closedir(d);
+
+	for (t = 0; t < RT_COUNT; t++) {
+		const struct section_def *def = &section_defs[t];
+
+		free(dir);
+		dir = path_join(content, def->dir);
+		if (dir == NULL) {
+			rc = -3;
+			goto out;
+		}
+		if (exists(dir) && !inside(real_root, dir)) {
+			diag_add(dg, DIAG_ERROR, "content", 0, 0,
+			    "content/%s 指向站点目录以外，已拒绝", def->dir);
+			rc = -1;
+			continue;
+		}
+		e = list_md(dir, &names, &n);
+		if (e != 0) {
+			diag_add(dg, DIAG_ERROR, "content", 0, 0,
+			    "无法读取目录 content/%s：%s", def->dir, strerror(e));
+			rc = -3;
+			goto out;
+		}
+		for (i = 0; i < n; i++) {
+			char *f = path_join(dir, names[i]);
+			int lr;
+
+			if (f == NULL) {
+				rc = -3;
+				goto out;
+			}
+			if (!inside(real_root, f)) {
+				diag_add(dg, DIAG_ERROR, "content", 0, 0,
+				    "content/%s/%s 是指向站点目录以外的链接，已拒绝",
+				    def->dir, names[i]);
+				free(f);
+				rc = rc ? rc : -1;
+				continue;
+			}
+			free(f);
+			if (s->nrecs == cap) {
+				cap = cap ? cap * 2 : 256;
+				if (cap > LOAD_MAX_RECORDS) {
+					diag_add(dg, DIAG_ERROR, "content", 0, 0,
+					    "记录过多：超过 %d 条的上限",
+					    LOAD_MAX_RECORDS);
+					rc = -1;
+					goto out;
+				}
+				nv = realloc(s->recs, cap * sizeof(*nv));
+				if (nv == NULL) {
+					rc = -3;
+					goto out;
+				}
+				s->recs = nv;
+			}
+			lr = load_record(s, o, def, names[i], dg,
+			    &s->recs[s->nrecs], &tmp);
+			if (lr == 0 && s->recs[s->nrecs].v != NULL)
+				s->nrecs++;
+			else if (lr != 0 && rc != -3)
+				rc = lr;
+			if (lr == -3)
+				goto out;
+		}
+		for (i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		names = NULL;
+		n = 0;
+	}
+	if (s->arena.oom) {
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
+		rc = -3;
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(dir);
+	free(content);
+	arena_free(&tmp);
+	return rc;
+}

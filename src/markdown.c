@@ -1,0 +1,369 @@
+#include "markdown.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+
+#include "buf.h"
+#include "utf8.h"
+
+#define MD_OPTIONS (CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | \
+    CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)
+
+static const char *const extension_names[] = {"table", "strikethrough",
+    "autolink"};
+
+void
+md_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* The scheme of `url` in lower case (into `out`), or "" when it has
+ * none, i.e. when it is relative. */
+static void
+scheme_of(const char *url, char *out, size_t outsz)
+{
+	size_t i;
+
+	out[0] = '\0';
+	for (i = 0; url[i] && url[i] != ':' && url[i] != '/' &&
+	    url[i] != '?' && url[i] != '#'; i++)
+		;
+	if (url[i] != ':' || i == 0 || i >= outsz)
+		return;
+	for (size_t j = 0; j < i; j++)
+		out[j] = (char)tolower((unsigned char)url[j]);
+	out[i] = '\0';
+}
+
+int
+md_url_allowed(const char *url, int is_link)
+{
+	char scheme[16];
+	const unsigned char *u = (const unsigned char *)url;
+
+	/* Control characters and spaces have no place in a URL, and browsers
+	 * skip some of them when they look for a scheme. */
+	for (; *u; u++)
+		if (*u < 0x21 || *u == 0x7f)
+			return 0;
+	scheme_of(url, scheme, sizeof(scheme));
+	if (scheme[0] == '\0')
+		return strncmp(url, "//", 2) != 0;
+	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)
+		return 1;
+	if (is_link && (strcmp(scheme, "mailto") == 0 ||
+	    strcmp(scheme, "tel") == 0))
+		return 1;
+	return 0;
+}
+
+/* Text of the last (first) leaf under `n`, for the CJK line-join test. */
+static uint32_t
+edge_char(cmark_node *n, bool last)
+{
+	const char *lit;
+
+	while (n != NULL) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			lit = cmark_node_get_literal(n);
+			if (lit == NULL || *lit == '\0')
+				return 0;
+			return last ? utf8_last(lit, strlen(lit))
+			    : utf8_first(lit, strlen(lit));
+		default:
+			n = last ? cmark_node_last_child(n)
+			    : cmark_node_first_child(n);
+		}
+	}
+	return 0;
+}
+
+/* Replace `n` by its children (used to drop a link but keep its text). */
+static void
+unwrap(cmark_node *n)
+{
+	cmark_node *c;
+
+	while ((c = cmark_node_first_child(n)) != NULL) {
+		cmark_node_unlink(c);
+		cmark_node_insert_before(n, c);
+	}
+	cmark_node_unlink(n);
+	cmark_node_free(n);
+}
+
+/* A heading id from its text: letters, digits, CJK kept; runs of anything
+ * else become one '-'. */
+static void
+heading_id(cmark_node *h, struct buf *id)
+{
+	char *text = cmark_render_plaintext(h, 0, 0);
+	const unsigned char *p;
+	bool dash = false;
+
+	buf_reset(id);
+	if (text == NULL)
+		return;
+	for (p = (const unsigned char *)text; *p; p++) {
+		if (*p >= 0x80 || isalnum(*p) || *p == '_') {
+			if (dash && id->len > 0)
+				buf_putc(id, '-');
+			dash = false;
+			buf_putc(id, (char)(*p >= 0x80 ? *p : tolower(*p)));
+		} else {
+			dash = true;
+		}
+	}
+	free(text);
+	if (id->len == 0 || !buf_ok(id))
+		buf_puts(id, "section");
+}
+
+static bool
+prefix_url(cmark_node *n, const char *prefix, struct buf *tmp)
+{
+	const char *url = cmark_node_get_url(n);
+	char scheme[16];
+
+	if (url == NULL || *url == '\0' || url[0] == '#')
+		return true;
+	scheme_of(url, scheme, sizeof(scheme));
+	if (scheme[0] != '\0')
+		return true;
+	buf_reset(tmp);
+	buf_puts(tmp, prefix);
+	buf_puts(tmp, url[0] == '/' ? url + 1 : url);
+	if (!buf_ok(tmp))
+		return false;
+	return cmark_node_set_url(n, tmp->data) != 0;
+}
+
+struct nodes {
+	cmark_node **v;
+	size_t n, cap;
+};
+
+static bool
+nodes_push(struct nodes *ns, cmark_node *n)
+{
+	if (ns->n == ns->cap) {
+		size_t cap = ns->cap ? ns->cap * 2 : 32;
+		cmark_node **v = realloc(ns->v, cap * sizeof(*v));
+		if (v == NULL)
+			return false;
+		ns->v = v;
+		ns->cap = cap;
+	}
+	ns->v[ns->n++] = n;
+	return true;
+}
+
+/* Is heading id `id` already used?  A small linear list is enough: a body
+ * has a handful of headings. */
+static bool
+id_taken(char **ids, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+int
+md_render(const char *src, size_t len, const char *url_prefix,
+    struct md_out *out)
+{
+	cmark_parser *parser = NULL;
+	cmark_node *doc = NULL, *n, *prev, *next, *wrap;
+	cmark_iter *it = NULL;
+	cmark_event_type ev;
+	struct nodes todo = {0};
+	struct buf tmp = BUF_INIT, id = BUF_INIT;
+	char **ids = NULL, *p;
+	size_t nids = 0, i;
+	int rc = -1, level;
+	bool first_para_done = false;
+
+	memset(out, 0, sizeof(*out));
+	parser = cmark_parser_new(MD_OPTIONS);
+	if (parser == NULL)
+		goto out;
+	for (i = 0; i < sizeof(extension_names) / sizeof(*extension_names);
+	    i++) {
+		cmark_syntax_extension *ext =
+		    cmark_find_syntax_extension(extension_names[i]);
+		if (ext == NULL ||
+		    !cmark_parser_attach_syntax_extension(parser, ext))
+			goto out;
+	}
+	cmark_parser_feed(parser, src, len);
+	doc = cmark_parser_finish(parser);
+	if (doc == NULL)
+		goto out;
+
+	/* Collect first: the tree must not change under the iterator. */
+	it = cmark_iter_new(doc);
+	if (it == NULL)
+		goto out;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+		case CMARK_NODE_HEADING:
+			if (!nodes_push(&todo, n))
+				goto out;
+			break;
+		default:
+			p = (char *)cmark_node_get_type_string(n);
+			if (p != NULL && strcmp(p, "table") == 0 &&
+			    !nodes_push(&todo, n))
+				goto out;
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	it = NULL;
+
+	for (i = 0; i < todo.n; i++) {
+		n = todo.v[i];
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_SOFTBREAK:
+			prev = cmark_node_previous(n);
+			next = cmark_node_next(n);
+			if (prev && next && utf8_is_cjk(edge_char(prev, true)) &&
+			    utf8_is_cjk(edge_char(next, false))) {
+				cmark_node_unlink(n);
+				cmark_node_free(n);
+			}
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE: {
+			bool link = cmark_node_get_type(n) == CMARK_NODE_LINK;
+			const char *url = cmark_node_get_url(n);
+
+			if (url == NULL || !md_url_allowed(url, link)) {
+				unwrap(n);
+				break;
+			}
+			if (!prefix_url(n, url_prefix, &tmp))
+				goto out;
+			if (!link && out->first_image == NULL &&
+			    (out->first_image =
+			    strdup(cmark_node_get_url(n))) == NULL)
+				goto out;
+			break;
+		}
+		case CMARK_NODE_HEADING: {
+			char **nv;
+
+			level = cmark_node_get_heading_level(n);
+			if (level < 2)
+				level = 2;
+			heading_id(n, &id);
+			for (int k = 2; id_taken(ids, nids, id.data) ||
+			    !buf_ok(&id); k++) {
+				if (!buf_ok(&id))
+					goto out;
+				heading_id(n, &id);
+				buf_printf(&id, "-%d", k);
+			}
+			nv = realloc(ids, (nids + 1) * sizeof(*ids));
+			if (nv == NULL)
+				goto out;
+			ids = nv;
+			if ((ids[nids] = strdup(id.data)) == NULL)
+				goto out;
+			nids++;
+			wrap = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+			if (wrap == NULL)
+				goto out;
+			buf_reset(&tmp);
+			buf_printf(&tmp, "<h%d id=\"%s\">", level, id.data);
+			cmark_node_set_on_enter(wrap, tmp.data);
+			buf_reset(&tmp);
+			buf_printf(&tmp, "</h%d>", level);
+			cmark_node_set_on_exit(wrap, tmp.data);
+			cmark_node_insert_before(n, wrap);
+			while ((next = cmark_node_first_child(n)) != NULL) {
+				cmark_node_unlink(next);
+				cmark_node_append_child(wrap, next);
+			}
+			cmark_node_unlink(n);
+			cmark_node_free(n);
+			break;
+		}
+		default: /* table */
+			wrap = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+			if (wrap == NULL)
+				goto out;
+			cmark_node_set_on_enter(wrap,
+			    "<div class=\"table-wrap\" role=\"region\" "
+			    "aria-label=\"表格\" tabindex=\"0\">");
+			cmark_node_set_on_exit(wrap, "</div>");
+			cmark_node_insert_before(n, wrap);
+			cmark_node_unlink(n);
+			cmark_node_append_child(wrap, n);
+			break;
+		}
+	}
+
+	for (n = cmark_node_first_child(doc); n && !first_para_done;
+	    n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+			continue;
+		first_para_done = true;
+		out->first_para = cmark_render_plaintext(n, 0, 0);
+		if (out->first_para == NULL)
+			goto out;
+		/* One line: the remaining soft breaks become spaces. */
+		for (p = out->first_para; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		while (p > out->first_para && p[-1] == ' ')
+			*--p = '\0';
+	}
+
+	out->html = cmark_render_html(doc, MD_OPTIONS,
+	    cmark_parser_get_syntax_extensions(parser));
+	if (out->html == NULL || !buf_ok(&tmp))
+		goto out;
+	rc = 0;
+out:
+	if (rc != 0)
+		md_out_free(out);
+	for (i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
+	free(todo.v);
+	buf_free(&tmp);
+	buf_free(&id);
+	if (it)
+		cmark_iter_free(it);
+	if (doc)
+		cmark_node_free(doc);
+	if (parser)
+		cmark_parser_free(parser);
+	return rc;
+}
+
+void
+md_out_free(struct md_out *out)
+{
+	free(out->html);
+	free(out->first_para);
+	free(out->first_image);
+	memset(out, 0, sizeof(*out));
+}

@@ -1,0 +1,450 @@
+#include "output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "fsutil.h"
+
+/* Real path of `p`, which may not exist yet: its parent must. */
+static bool
+resolve(const char *p, char *out)
+{
+	char parent[PATH_MAX], *copy, *slash, *base;
+	bool ok = false;
+
+	if (realpath(p, out) != NULL)
+		return true;
+	copy = strdup(p);
+	if (copy == NULL)
+		return false;
+	slash = strrchr(copy, '/');
+	if (slash == NULL) {
+		base = copy;
+		if (getcwd(parent, sizeof(parent)) == NULL)
+			goto out;
+	} else {
+		*slash = '\0';
+		base = slash + 1;
+		if (realpath(copy[0] ? copy : "/", parent) == NULL)
+			goto out;
+	}
+	ok = snprintf(out, PATH_MAX, "%s/%s", strcmp(parent, "/") ? parent :
+	    "", base) < PATH_MAX;
+out:
+	free(copy);
+	return ok;
+}
+
+/* Is `a` equal to `b` or below it? */
+static bool
+under(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+
+	return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/' ||
+	    (n == 1 && b[0] == '/'));
+}
+
+static bool
+dir_empty(const char *p)
+{
+	DIR *d = opendir(p);
+	struct dirent *e;
+	bool empty = true;
+
+	if (d == NULL)
+		return false;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			empty = false;
+			break;
+		}
+	closedir(d);
+	return empty;
+}
+
+/* Sibling path of OUT: <parent>/.<base><suffix> */
+static char *
+sibling(const char *out, const char *suffix)
+{
+	const char *slash = strrchr(out, '/');
+	size_t plen = slash ? (size_t)(slash - out + 1) : 0;
+	const char *base = out + plen;
+	char *p = malloc(strlen(out) + strlen(suffix) + 2);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, out, plen);
+	sprintf(p + plen, ".%s%s", base, suffix);
+	return p;
+}
+
+/* Remove staging directories left by killed builds. */
+static void
+clear_leftovers(const char *out)
+{
+	char *prefix = sibling(out, ".staging-"), *dir, *slash;
+	const char *pbase;
+	DIR *d;
+	struct dirent *e;
+	size_t n;
+
+	if (prefix == NULL)
+		return;
+	slash = strrchr(prefix, '/');
+	dir = slash ? strndup(prefix, (size_t)(slash - prefix)) : strdup(".");
+	pbase = slash ? slash + 1 : prefix;
+	n = strlen(pbase);
+	if (dir != NULL && (d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char *full;
+
+			if (strncmp(e->d_name, pbase, n) != 0)
+				continue;
+			full = path_join(dir, e->d_name);
+			if (full)
+				rm_rf(full);
+			free(full);
+		}
+		closedir(d);
+	}
+	free(dir);
+	free(prefix);
+}
+
+int
+output_begin(struct output *o, const char *site_dir, const char *out,
+    struct diags *dg)
+{
+	char site_real[PATH_MAX], out_real[PATH_MAX], sub[PATH_MAX + 16];
+	static const char *const sources[] = {"content", "templates", "static",
+	    NULL};
+	struct stat st;
+	char suffix[64];
+	size_t i, n;
+	int e;
+
+	memset(o, 0, sizeof(*o));
+	o->lock_fd = -1;
+	n = strlen(out);
+	while (n > 1 && out[n - 1] == '/')
+		n--;
+	o->out = strndup(out, n);
+	if (o->out == NULL)
+		return -3;
+	if (realpath(site_dir, site_real) == NULL ||
+	    !resolve(o->out, out_real)) {
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "输出目录“%s”的上级目录不存在",
+		    out);
+		return -1;
+	}
+	if (lstat(o->out, &st) == 0 && S_ISLNK(st.st_mode)) {
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0,
+		    "输出目录“%s”是符号链接，已拒绝：请直接指定真实目录", out);
+		return -1;
+	}
+	if (under(site_real, out_real)) {
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0,
+		    "输出目录“%s”是站点目录本身或其上级，已拒绝（会覆盖源文件）",
+		    out);
+		return -1;
+	}
+	for (i = 0; sources[i]; i++) {
+		snprintf(sub, sizeof(sub), "%s/%s", site_real, sources[i]);
+		if (under(out_real, sub)) {
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0,
+			    "输出目录“%s”在站点的 %s/ 目录里，已拒绝", out,
+			    sources[i]);
+			return -1;
+		}
+	}
+	if (lstat(o->out, &st) == 0) {
+		char *marker = path_join(o->out, OUTPUT_MARKER);
+		bool ours = marker && exists(marker);
+
+		free(marker);
+		if (!S_ISDIR(st.st_mode)) {
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0,
+			    "输出路径“%s”已存在且不是目录", out);
+			return -1;
+		}
+		if (!ours && !dir_empty(o->out)) {
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0,
+			    "输出目录“%s”不是空目录，也不是 gongshi 生成的，为免误删，已拒绝",
+			    out);
+			return -1;
+		}
+	}
+
+	o->lockp = sibling(o->out, ".lock");
+	if (o->lockp == NULL)
+		return -3;
+	o->lock_fd = open(o->lockp, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (o->lock_fd < 0 || flock(o->lock_fd, LOCK_EX) != 0) {
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法锁定 %s：%s", o->lockp,
+		    strerror(errno));
+		return -3;
+	}
+	clear_leftovers(o->out);
+	snprintf(suffix, sizeof(suffix), ".staging-%ld", (long)getpid());
+	o->staging = sibling(o->out, suffix);
+	if (o->staging == NULL)
+		return -3;
+	if (mkdir(o->staging, 0755) != 0) {
+		e = errno;
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法创建临时目录 %s：%s",
+		    o->staging, strerror(e));
+		free(o->staging);
+		o->staging = NULL;
+		return -3;
+	}
+	{
+		char *marker = path_join(o->staging, OUTPUT_MARKER);
+		static const char text[] =
+		    "This directory is written by gongshi; a build replaces it whole.\n";
+
+		e = marker ? write_file(marker, text, sizeof(text) - 1) : ENOMEM;
+		free(marker);
+		if (e != 0) {
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法写入输出目录：%s",
+			    strerror(e));
+			return -3;
+		}
+	}
+	return 0;
+}
+
+static int
+hash_hex(const char *data, size_t len, char *out, size_t nhex)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	size_t i;
+
+	if (!EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL))
+		return -1;
+	for (i = 0; i < nhex / 2 && i < mdlen; i++)
+		sprintf(out + 2 * i, "%02x", md[i]);
+	out[2 * i] = '\0';
+	return 0;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+output_assets(struct output *o, struct site *s, struct diags *dg,
+    size_t *nfiles)
+{
+	struct arena *a = &s->arena;
+	struct gv *assets = gv_map(a);
+	char *dir = NULL, *names[256], hex[17], fname[512], key[256];
+	size_t n = 0, i, len;
+	DIR *d;
+	struct dirent *e;
+	int rc = 0, err;
+
+	dir = path_join(s->dir, "templates/assets");
+	if (dir == NULL || assets == NULL)
+		return -3;
+	d = opendir(dir);
+	if (d != NULL) {
+		while ((e = readdir(d)) != NULL && n < 256) {
+			if (e->d_name[0] == '.')
+				continue;
+			if ((names[n] = strdup(e->d_name)) == NULL)
+				break;
+			n++;
+		}
+		closedir(d);
+	}
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (i = 0; i < n && rc == 0; i++) {
+		char *src = path_join(dir, names[i]), *data = NULL, *dst, *dot;
+
+		err = src ? read_file(src, 8u << 20, &data, &len) : ENOMEM;
+		free(src);
+		if (err == EISDIR)
+			continue;
+		if (err != 0 || hash_hex(data, len, hex, 10) != 0) {
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0,
+			    "无法读取 templates/assets/%s：%s", names[i],
+			    strerror(err ? err : EIO));
+			free(data);
+			rc = -3;
+			break;
+		}
+		dot = strrchr(names[i], '.');
+		if (dot != NULL)
+			snprintf(fname, sizeof(fname), "assets/%.*s.%s%s",
+			    (int)(dot - names[i]), names[i], hex, dot);
+		else
+			snprintf(fname, sizeof(fname), "assets/%s.%s", names[i],
+			    hex);
+		dst = path_join(o->staging, fname);
+		err = dst ? write_file(dst, data, len) : ENOMEM;
+		free(dst);
+		free(data);
+		if (err != 0) {
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法写入 %s：%s",
+			    fname, strerror(err));
+			rc = -3;
+			break;
+		}
+		snprintf(key, sizeof(key), "%s", names[i]);
+		for (char *k = key; *k; k++)
+			if (*k == '.' || *k == '-')
+				*k = '_';
+		gv_set(a, assets, arena_strdup(a, key), gv_url(a, fname));
+		(*nfiles)++;
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(dir);
+	gv_set(a, s->v, "assets", assets);
+	if (a->oom)
+		rc = -3;
+	return rc;
+}
+
+/* Copy directory `from` (site-relative `rel`) into `to`. */
+static int
+copy_tree(const char *from, const char *to, const char *rel,
+    const char *site_real, struct diags *dg, size_t *nfiles, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+	struct stat st;
+	char real[PATH_MAX];
+	int rc = 0, err;
+
+	if (depth > 32)
+		return 0;
+	d = opendir(from);
+	if (d == NULL)
+		return errno == ENOENT ? 0 : -3;
+	while ((e = readdir(d)) != NULL && rc == 0) {
+		char *src, *dst, *r2;
+
+		if (e->d_name[0] == '.')
+			continue;
+		src = path_join(from, e->d_name);
+		dst = path_join(to, e->d_name);
+		r2 = path_join(rel, e->d_name);
+		if (src == NULL || dst == NULL || r2 == NULL) {
+			rc = -3;
+		} else if (lstat(src, &st) != 0) {
+			rc = -3;
+		} else if (S_ISLNK(st.st_mode) && (realpath(src, real) == NULL ||
+		    !under(real, site_real))) {
+			diag_add(dg, DIAG_ERROR, r2, 0, 0,
+			    "指向站点目录以外的符号链接，已拒绝");
+			rc = -1;
+		} else if (stat(src, &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = copy_tree(src, dst, r2, site_real, dg, nfiles,
+			    depth + 1);
+		} else if (exists(dst)) {
+			diag_add(dg, DIAG_ERROR, r2, 0, 0,
+			    "与 gongshi 生成的文件同名，请改名");
+			rc = -1;
+		} else if ((err = copy_file(src, dst)) != 0) {
+			diag_add(dg, DIAG_ERROR, r2, 0, 0, "无法复制：%s",
+			    strerror(err));
+			rc = -3;
+		} else {
+			(*nfiles)++;
+		}
+		free(src);
+		free(dst);
+		free(r2);
+	}
+	closedir(d);
+	return rc;
+}
+
+int
+output_static(struct output *o, const struct site *s, struct diags *dg,
+    size_t *nfiles)
+{
+	char site_real[PATH_MAX], *from;
+	int rc;
+
+	if (realpath(s->dir, site_real) == NULL)
+		return -3;
+	from = path_join(s->dir, "static");
+	if (from == NULL)
+		return -3;
+	rc = copy_tree(from, o->staging, "static", site_real, dg, nfiles, 0);
+	free(from);
+	return rc;
+}
+
+int
+output_commit(struct output *o, struct diags *dg)
+{
+	char *old;
+	int e;
+
+	if (!exists(o->out)) {
+		if (rename(o->staging, o->out) != 0)
+			goto fail;
+		free(o->staging);
+		o->staging = NULL;
+		return 0;
+	}
+	/* Both exist: swap them in one step, then drop the old tree. */
+	if (renameat2(AT_FDCWD, o->staging, AT_FDCWD, o->out,
+	    RENAME_EXCHANGE) == 0)
+		return 0; /* o->staging now holds the old tree */
+	if (errno != EINVAL && errno != ENOSYS)
+		goto fail;
+	old = sibling(o->out, ".old");
+	if (old == NULL)
+		goto fail;
+	rm_rf(old);
+	if (rename(o->out, old) != 0) {
+		free(old);
+		goto fail;
+	}
+	if (rename(o->staging, o->out) != 0) {
+		e = errno;
+		rename(old, o->out);
+		free(old);
+		errno = e;
+		goto fail;
+	}
+	free(o->staging);
+	o->staging = old;
+	return 0;
+fail:
+	diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法替换输出目录 %s：%s", o->out,
+	    strerror(errno));
+	return -3;
+}
+
+void
+output_end(struct output *o)
+{
+	if (o->staging != NULL)
+		rm_rf(o->staging);
+	if (o->lock_fd >= 0)
+		close(o->lock_fd);
+	free(o->staging);
+	free(o->lockp);
+	free(o->out);
+	memset(o, 0, sizeof(*o));
+	o->lock_fd = -1;
+}

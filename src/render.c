@@ -1,0 +1,571 @@
+#include "render.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed.h"
+#include "fsutil.h"
+#include "markdown.h"
+#include "sitemap.h"
+
+enum job_kind { J_PAGE, J_RECORD, J_FEED, J_FILE };
+
+struct job {
+	enum job_kind kind;
+	const struct tmpl *t;
+	char *file;  /* owned: path inside the output directory */
+	char *url;   /* owned: site-relative URL of the page */
+	/* J_PAGE: a page, maybe one of a paginated list */
+	const char *title;
+	const char *kind_name;   /* page.kind: home, list, taxon, 404 */
+	const char *root_name;   /* "section", "taxon" or "grid", or NULL */
+	struct gv *root_val;
+	struct record **recs;    /* the whole list */
+	size_t n;
+	size_t page, pages;      /* 1-based */
+	const char *list_url;    /* URL of the list's first page */
+	/* J_RECORD */
+	struct record *rec;
+	/* J_FEED */
+	struct feed_spec feed;
+	/* J_FILE: fixed bytes */
+	char *data;              /* owned */
+	size_t len;
+};
+
+struct jobs {
+	struct job *v;
+	size_t n, cap;
+	bool oom;
+};
+
+struct pool {
+	struct site *s;
+	struct jobs *jobs;
+	const char *dir;
+	struct diags *dg;
+	atomic_size_t next;
+	atomic_int failed;       /* 0, -1 (template), -3 (system) */
+	atomic_size_t pages, feeds, files;
+};
+
+static struct job *
+job_add(struct jobs *js, enum job_kind kind, const char *file, const char *url)
+{
+	struct job *j;
+
+	if (js->oom)
+		return NULL;
+	if (js->n == js->cap) {
+		size_t cap = js->cap ? js->cap * 2 : 256;
+		struct job *nv = realloc(js->v, cap * sizeof(*nv));
+
+		if (nv == NULL) {
+			js->oom = true;
+			return NULL;
+		}
+		js->v = nv;
+		js->cap = cap;
+	}
+	j = &js->v[js->n];
+	memset(j, 0, sizeof(*j));
+	j->kind = kind;
+	j->file = strdup(file);
+	j->url = strdup(url);
+	if (j->file == NULL || j->url == NULL) {
+		free(j->file);
+		free(j->url);
+		js->oom = true;
+		return NULL;
+	}
+	js->n++;
+	return j;
+}
+
+static void
+jobs_free(struct jobs *js)
+{
+	size_t i;
+
+	for (i = 0; i < js->n; i++) {
+		free(js->v[i].file);
+		free(js->v[i].url);
+		free(js->v[i].data);
+	}
+	free(js->v);
+}
+
+/* Record templates by type, list templates by section, with fallbacks. */
+static const char *
+pick(struct tmpl_set *ts, const char *want, const char *fallback)
+{
+	return tmpl_exists(ts, want) ? want : fallback;
+}
+
+static char list_tmpl_names[RT_COUNT][64];
+
+int
+render_prepare(struct site *s, struct tmpl_set *ts, struct diags *dg)
+{
+	static const char *const fixed[] = {"index.html", "list.html",
+	    "record.html", "taxon.html", "404.html", NULL};
+	size_t i;
+	int rc = 0;
+
+	(void)s;
+	for (i = 0; fixed[i]; i++)
+		if (tmpl_get(ts, fixed[i], dg) == NULL)
+			rc = -1;
+	if (tmpl_exists(ts, "grid.html") && tmpl_get(ts, "grid.html", dg) == NULL)
+		rc = -1;
+	for (i = 0; i < RT_COUNT; i++) {
+		snprintf(list_tmpl_names[i], sizeof(list_tmpl_names[i]),
+		    "list-%s", section_defs[i].tmpl);
+		if (tmpl_exists(ts, section_defs[i].tmpl) &&
+		    tmpl_get(ts, section_defs[i].tmpl, dg) == NULL)
+			rc = -1;
+		if (tmpl_exists(ts, list_tmpl_names[i]) &&
+		    tmpl_get(ts, list_tmpl_names[i], dg) == NULL)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* "../" once per directory level of `url`. */
+static void
+root_of(const char *url, struct buf *b)
+{
+	buf_reset(b);
+	for (; *url; url++)
+		if (*url == '/')
+			buf_puts(b, "../");
+	if (b->data == NULL)
+		buf_puts(b, "");
+}
+
+static void
+add_list_pages(struct site *s, struct jobs *js, const struct tmpl *t,
+    const char *file_base, const char *url_base, const char *title,
+    const char *kind, const char *root_name, struct gv *root_val,
+    struct record **recs, size_t n)
+{
+	size_t pages = n ? (n + PER_PAGE - 1) / PER_PAGE : 1, p;
+	char file[2048], url[2048];
+	struct job *j;
+
+	(void)s;
+	for (p = 1; p <= pages; p++) {
+		if (p == 1) {
+			snprintf(file, sizeof(file), "%sindex.html", file_base);
+			snprintf(url, sizeof(url), "%s", url_base);
+		} else {
+			snprintf(file, sizeof(file), "%spage/%zu/index.html",
+			    file_base, p);
+			snprintf(url, sizeof(url), "%spage/%zu/", url_base, p);
+		}
+		j = job_add(js, J_PAGE, file, url);
+		if (j == NULL)
+			return;
+		j->t = t;
+		j->title = title;
+		j->kind_name = kind;
+		j->root_name = root_name;
+		j->root_val = root_val;
+		j->recs = recs;
+		j->n = n;
+		j->page = p;
+		j->pages = pages;
+		j->list_url = url_base;
+	}
+}
+
+/* A paginator: {current, total, prev, next, page_list}. */
+static struct gv *
+paginator(struct arena *a, const struct job *j)
+{
+	struct gv *p = gv_map(a), *list = gv_list(a), *item;
+	char url[2048];
+	size_t i;
+
+#define PAGE_URL(n)                                                       \
+	((n) == 1 ? snprintf(url, sizeof(url), "%s", j->list_url)         \
+		  : snprintf(url, sizeof(url), "%spage/%zu/", j->list_url, \
+			(size_t)(n)))
+	gv_set_int(a, p, "current", GV_INT, (int64_t)j->page);
+	gv_set_int(a, p, "total", GV_INT, (int64_t)j->pages);
+	if (j->page > 1) {
+		PAGE_URL(j->page - 1);
+		gv_set(a, p, "prev", gv_url(a, url));
+	}
+	if (j->page < j->pages) {
+		PAGE_URL(j->page + 1);
+		gv_set(a, p, "next", gv_url(a, url));
+	}
+	for (i = 1; j->pages > 1 && i <= j->pages; i++) {
+		item = gv_map(a);
+		PAGE_URL(i);
+		gv_set_int(a, item, "number", GV_INT, (int64_t)i);
+		gv_set(a, item, "url", gv_url(a, url));
+		gv_set_bool(a, item, "is_current", i == j->page);
+		gv_push(a, list, item);
+	}
+	gv_set(a, p, "page_list", list);
+#undef PAGE_URL
+	return p;
+}
+
+/* A shallow copy of map `m` with room for more keys, in the scratch. */
+static struct gv *
+map_copy(struct arena *a, const struct gv *m)
+{
+	struct gv *c = gv_map(a);
+	size_t i;
+
+	for (i = 0; c && i < m->u.map.n; i++)
+		gv_set(a, c, m->u.map.p[i].key, m->u.map.p[i].val);
+	return c;
+}
+
+/* Render one job into `out`; 0, -1 or -3. */
+static int
+run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
+    struct buf *tmp)
+{
+	struct site *s = pl->s;
+	struct tmpl_env env;
+	struct gv *ctx, *page, *list;
+	struct md_out md = {0};
+	size_t i, from, to;
+	int rc = 0;
+
+	buf_reset(out);
+	switch (j->kind) {
+	case J_FILE:
+		buf_put(out, j->data, j->len);
+		break;
+	case J_FEED:
+		if (feed_write(s, &j->feed, out) != 0)
+			rc = -3;
+		break;
+	case J_PAGE:
+	case J_RECORD:
+		root_of(j->url, tmp);
+		env.root = tmp->data ? tmp->data : "";
+		env.base_url = s->base_url;
+		env.scratch = sa;
+		ctx = gv_map(sa);
+		gv_set(sa, ctx, "site", s->v);
+		gv_set(sa, ctx, "home", s->home);
+		if (j->kind == J_RECORD) {
+			const struct section *sec = &s->sections[j->rec->type];
+
+			page = map_copy(sa, j->rec->v);
+			if (md_render(j->rec->body, j->rec->body_len, env.root,
+			    &md) != 0) {
+				rc = -3;
+				break;
+			}
+			gv_set(sa, page, "body", gv_html(sa, md.html));
+			md_out_free(&md);
+			gv_set_str(sa, page, "kind", "record");
+			gv_set(sa, ctx, "section", sec->v);
+		} else {
+			page = gv_map(sa);
+			gv_set_str(sa, page, "title", j->title);
+			gv_set_str(sa, page, "kind", j->kind_name);
+			if (j->root_name)
+				gv_set(sa, ctx, j->root_name, j->root_val);
+			if (j->pages > 0) {
+				from = (j->page - 1) * PER_PAGE;
+				to = from + PER_PAGE < j->n ? from + PER_PAGE : j->n;
+				list = gv_list(sa);
+				for (i = from; i < to; i++)
+					gv_push(sa, list, j->recs[i]->v);
+				gv_set(sa, ctx, "pages", list);
+				gv_set(sa, ctx, "paginator", paginator(sa, j));
+			}
+		}
+		gv_set(sa, page, "url", gv_url(sa, j->url));
+		gv_set(sa, ctx, "page", page);
+		if (sa->oom) {
+			rc = -3;
+			break;
+		}
+		if (tmpl_render(j->t, ctx, &env, out, pl->dg) != 0)
+			rc = -1;
+		break;
+	}
+	if (rc == 0 && !buf_ok(out))
+		rc = -3;
+	return rc;
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *pl = arg;
+	struct arena sa = ARENA_INIT;
+	struct buf out = BUF_INIT, tmp = BUF_INIT, path = BUF_INIT;
+	size_t i;
+	int rc, e;
+
+	while (atomic_load(&pl->failed) == 0) {
+		i = atomic_fetch_add(&pl->next, 1);
+		if (i >= pl->jobs->n)
+			break;
+		struct job *j = &pl->jobs->v[i];
+
+		arena_reset(&sa);
+		rc = run_job(pl, j, &sa, &out, &tmp);
+		if (rc == -3)
+			diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
+			    "生成 %s 时内存不足", j->file);
+		if (rc != 0) {
+			int zero = 0;
+
+			atomic_compare_exchange_strong(&pl->failed, &zero, rc);
+			break;
+		}
+		buf_reset(&path);
+		buf_puts(&path, pl->dir);
+		buf_putc(&path, '/');
+		buf_puts(&path, j->file);
+		e = buf_ok(&path) ? write_file(path.data, out.data ? out.data : "",
+		    out.len) : ENOMEM;
+		if (e != 0) {
+			int zero = 0;
+
+			diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
+			    "无法写入 %s：%s%s", j->file, strerror(e),
+			    e == ENOSPC || e == EDQUOT || e == EFBIG ?
+			    "（磁盘空间不足）" : "");
+			atomic_compare_exchange_strong(&pl->failed, &zero, -3);
+			break;
+		}
+		atomic_fetch_add(&pl->files, 1);
+		if (j->kind == J_PAGE || j->kind == J_RECORD)
+			atomic_fetch_add(&pl->pages, 1);
+		else if (j->kind == J_FEED)
+			atomic_fetch_add(&pl->feeds, 1);
+	}
+	arena_free(&sa);
+	buf_free(&out);
+	buf_free(&tmp);
+	buf_free(&path);
+	return NULL;
+}
+
+static void
+add_feed(struct site *s, struct jobs *js, const char *file,
+    const char *title, const char *desc, const char *link,
+    struct record **recs, size_t n)
+{
+	struct job *j = job_add(js, J_FEED, file, file);
+
+	(void)s;
+	if (j == NULL)
+		return;
+	j->feed.title = title;
+	j->feed.description = desc;
+	j->feed.link = link;
+	j->feed.self = j->file;
+	j->feed.recs = recs;
+	j->feed.n = n;
+}
+
+static void
+add_file(struct jobs *js, const char *file, struct buf *b)
+{
+	struct job *j;
+
+	if (!buf_ok(b)) {
+		js->oom = true;
+		return;
+	}
+	j = job_add(js, J_FILE, file, file);
+	if (j == NULL)
+		return;
+	j->len = b->len;
+	j->data = buf_steal(b);
+	if (j->data == NULL)
+		js->oom = true;
+}
+
+int
+render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
+    struct diags *dg, struct render_stats *st)
+{
+	struct jobs js = {0};
+	struct pool pl;
+	struct buf b = BUF_INIT;
+	struct sitemap_url *sm = NULL;
+	pthread_t *th = NULL;
+	char file[4096], url[2048], title[512], desc[512];
+	size_t i, t, nsm = 0;
+	int k, started = 0, rc = 0;
+	const char *org = gv_get_str(s->v, "org_name");
+
+	/* Home, 404, robots.txt */
+	{
+		struct job *j = job_add(&js, J_PAGE, "index.html", "");
+
+		if (j) {
+			j->t = tmpl_get(ts, "index.html", dg);
+			j->title = org;
+			j->kind_name = "home";
+		}
+		j = job_add(&js, J_PAGE, "404.html", "");
+		if (j) {
+			j->t = tmpl_get(ts, "404.html", dg);
+			j->title = "页面没有找到";
+			j->kind_name = "404";
+		}
+		buf_printf(&b, "User-agent: *\nAllow: /\n\nSitemap: %s/sitemap.xml\n",
+		    s->base_url);
+		add_file(&js, "robots.txt", &b);
+	}
+	/* Sections: listings, records, feeds. */
+	for (t = 0; t < RT_COUNT; t++) {
+		struct section *sec = &s->sections[t];
+		const struct tmpl *lt = tmpl_get(ts,
+		    pick(ts, list_tmpl_names[t], "list.html"), dg);
+		const struct tmpl *rt = tmpl_get(ts,
+		    pick(ts, sec->def->tmpl, "record.html"), dg);
+		const char *stitle = section_title(s, sec->def);
+
+		snprintf(file, sizeof(file), "%s/", sec->def->dir);
+		add_list_pages(s, &js, lt, file, file, stitle, "list", "section",
+		    sec->v, sec->recs, sec->n);
+		for (i = 0; i < sec->n; i++) {
+			struct record *r = sec->recs[i];
+			struct job *j;
+
+			snprintf(url, sizeof(url), "%s/%s/", sec->def->dir,
+			    r->slug);
+			snprintf(file, sizeof(file), "%sindex.html", url);
+			j = job_add(&js, J_RECORD, file, url);
+			if (j) {
+				j->t = rt;
+				j->rec = r;
+			}
+		}
+		snprintf(file, sizeof(file), "%s/rss.xml", sec->def->dir);
+		snprintf(title, sizeof(title), "%s · %s", stitle, org);
+		snprintf(desc, sizeof(desc), "%s发布的%s", org, stitle);
+		snprintf(url, sizeof(url), "%s/", sec->def->dir);
+		add_feed(s, &js, file, arena_strdup(&s->arena, title),
+		    arena_strdup(&s->arena, desc),
+		    arena_strdup(&s->arena, url), sec->recs, sec->n);
+	}
+	snprintf(desc, sizeof(desc), "%s的通知公告、%s公开、议事协商和法律服务信息",
+	    org, gv_get_str(s->v, "affairs_label"));
+	add_feed(s, &js, "rss.xml", org, arena_strdup(&s->arena, desc), "",
+	    s->sorted, s->nrecs);
+
+	/* Taxonomies. */
+	{
+		const struct tmpl *tt = tmpl_get(ts, "taxon.html", dg);
+		const struct tmpl *gt = tmpl_get(ts,
+		    pick(ts, "grid.html", "taxon.html"), dg);
+
+		for (i = 0; i < s->ntags; i++) {
+			struct taxon *x = &s->tags[i];
+
+			snprintf(file, sizeof(file), "tags/%s/", x->name);
+			snprintf(url, sizeof(url), "tags/%s/", x->slug);
+			snprintf(title, sizeof(title), "标签：%s", x->name);
+			add_list_pages(s, &js, tt, file, arena_strdup(&s->arena,
+			    url), arena_strdup(&s->arena, title), "taxon",
+			    "taxon", x->v, x->recs, x->n);
+		}
+		for (i = 0; i < s->nyears; i++) {
+			struct taxon *x = &s->years[i];
+
+			snprintf(file, sizeof(file), "archives/%s/", x->name);
+			snprintf(title, sizeof(title), "%s年归档", x->name);
+			add_list_pages(s, &js, tt, file, arena_strdup(&s->arena,
+			    file), arena_strdup(&s->arena, title), "taxon",
+			    "taxon", x->v, x->recs, x->n);
+		}
+		for (i = 0; i < s->ngrids; i++) {
+			struct taxon *x = &s->grids[i];
+
+			snprintf(file, sizeof(file), "grids/%s/", x->slug);
+			snprintf(title, sizeof(title), "%s（%s）", x->name,
+			    x->slug);
+			add_list_pages(s, &js, gt, file, arena_strdup(&s->arena,
+			    file), arena_strdup(&s->arena, title), "grid",
+			    "grid", x->v, x->recs, x->n);
+		}
+	}
+	if (s->arena.oom)
+		js.oom = true;
+
+	/* The sitemap lists every HTML page but 404. */
+	sm = calloc(js.n + 1, sizeof(*sm));
+	if (sm == NULL)
+		js.oom = true;
+	for (i = 0; sm && i < js.n; i++) {
+		struct job *j = &js.v[i];
+
+		if (j->kind == J_FEED || j->kind == J_FILE ||
+		    strcmp(j->file, "404.html") == 0)
+			continue;
+		sm[nsm].url = j->url;
+		sm[nsm].lastmod = j->kind == J_RECORD ? j->rec->modified :
+		    (j->n > 0 ? j->recs[0]->modified : -1);
+		nsm++;
+	}
+	buf_reset(&b);
+	if (sm && sitemap_write(s, sm, nsm, &b) != 0)
+		js.oom = true;
+	add_file(&js, "sitemap.xml", &b);
+	if (js.oom) {
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
+		rc = -3;
+		goto out;
+	}
+	for (i = 0; i < js.n; i++)
+		if ((js.v[i].kind == J_PAGE || js.v[i].kind == J_RECORD) &&
+		    js.v[i].t == NULL) {
+			rc = -1;
+			goto out;
+		}
+
+	memset(&pl, 0, sizeof(pl));
+	pl.s = s;
+	pl.jobs = &js;
+	pl.dir = dir;
+	pl.dg = dg;
+	if (jobs < 1)
+		jobs = 1;
+	if ((size_t)jobs > js.n)
+		jobs = js.n ? (int)js.n : 1;
+	th = calloc((size_t)jobs, sizeof(*th));
+	if (th == NULL) {
+		rc = -3;
+		goto out;
+	}
+	for (k = 1; k < jobs; k++) {
+		if (pthread_create(&th[k], NULL, worker, &pl) != 0)
+			break;
+		started++;
+	}
+	worker(&pl);
+	for (k = 1; k <= started; k++)
+		pthread_join(th[k], NULL);
+	rc = atomic_load(&pl.failed);
+	st->pages = atomic_load(&pl.pages);
+	st->feeds = atomic_load(&pl.feeds);
+	st->files = atomic_load(&pl.files);
+out:
+	free(th);
+	free(sm);
+	buf_free(&b);
+	jobs_free(&js);
+	return rc;
+}

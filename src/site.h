@@ -1,0 +1,121 @@
+/*
+ * site: the model of one site, built by load (read and type every file),
+ * checked by validate, and completed by site_model (sort, sections,
+ * taxonomies, computed values).  Render reads it and never changes it.
+ *
+ * A struct site owns everything: the strings and gv values live in its
+ * arena; records and taxonomy arrays are its own allocations.
+ * site_free() releases all of it.
+ */
+#ifndef GONGSHI_SITE_H
+#define GONGSHI_SITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "gv.h"
+
+enum rtype {
+	RT_NOTICE,
+	RT_DISCLOSURE,
+	RT_POWER_ITEM,
+	RT_CONSULTATION,
+	RT_LEGAL_SCHEDULE,
+	RT_COUNT
+};
+
+struct section_def {
+	enum rtype type;
+	const char *type_key;      /* value of `type:` */
+	const char *dir;           /* content/<dir>/, public/<dir>/ */
+	const char *title;         /* community wording */
+	const char *title_village; /* village wording */
+	const char *tmpl;          /* record template, e.g. "notice.html" */
+};
+
+extern const struct section_def section_defs[RT_COUNT];
+
+struct record {
+	char *path;        /* site-relative source, content/notices/x.md */
+	const char *slug;  /* arena */
+	const char *title; /* arena */
+	enum rtype type;
+	int64_t date;      /* days */
+	int64_t modified;  /* days: `updated`, else `date` */
+	bool draft, pinned;
+	struct gv *v;      /* arena: the record as templates see it */
+	char *body;        /* owned: Markdown source, NUL-terminated */
+	size_t body_len;
+	int body_line;     /* file line where the body starts */
+	int fm_line;       /* file line where the YAML starts */
+};
+
+/* A tag, a year or a grid, and the records filed under it (newest
+ * first). */
+struct taxon {
+	const char *name; /* arena */
+	const char *slug; /* arena: URL part */
+	struct record **recs;
+	size_t n, cap;
+	struct gv *v;     /* arena: {name, url, count, ...} */
+};
+
+struct section {
+	const struct section_def *def;
+	struct record **recs; /* newest first */
+	size_t n;
+	struct gv *v;         /* arena: {name, title, url, rss, count} */
+};
+
+struct build_opts {
+	const char *site_dir;  /* SITE */
+	const char *base_url;  /* --base-url, or NULL */
+	bool drafts;           /* --drafts */
+	bool strict;           /* --strict */
+};
+
+struct site {
+	char *dir;          /* owned: SITE as given */
+	struct arena arena; /* model values */
+	struct gv *v;       /* arena: `site` in templates */
+	bool village;
+	const char *base_url; /* arena; no trailing slash */
+	int min_publicity_days;
+	int64_t now;        /* build time: seconds, local */
+	int64_t today;      /* build day */
+	struct record *recs; /* owned: all records */
+	size_t nrecs;
+	struct record **sorted; /* owned: newest first (date desc, path) */
+	struct section sections[RT_COUNT];
+	struct taxon *tags;  /* owned, sorted by name */
+	size_t ntags;
+	struct taxon *years; /* owned, newest first */
+	size_t nyears;
+	struct taxon *grids; /* owned, in site.yaml order */
+	size_t ngrids;
+	struct gv *home;     /* arena: what the home page shows */
+};
+
+/* Read site.yaml and every record.  Returns 0; -1 after diagnostics on
+ * content errors; -3 on a system error (also with a diagnostic). */
+int site_load(struct site *s, const struct build_opts *o, struct diags *dg);
+/* Check the rules across records and per type (validate.c). */
+void site_validate(struct site *s, struct diags *dg);
+/* Sort, group and compute what pages show.  0, or -1 when out of memory. */
+int site_model(struct site *s, struct diags *dg);
+void site_free(struct site *s);
+
+/* The record of `type` with `slug`, or NULL. */
+struct record *site_find(const struct site *s, enum rtype type,
+    const char *slug);
+/* Section title in the site's wording (村务公开 / 居务公开). */
+const char *section_title(const struct site *s, const struct section_def *d);
+
+/* Every key the model may put into a context, for template checking. */
+bool site_key_known(const char *key);
+extern const char *const site_context_roots[];
+
+#endif

@@ -1,0 +1,181 @@
+/*
+ * validate: the rules that hold across fields and across records
+ * (CONTENT-MODEL.md §8.2 and "Rules that hold everywhere").  The rules of
+ * each record type live in their own files (check.h).
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "fsutil.h"
+#include "site.h"
+#include "utf8.h"
+
+struct record *
+site_find(const struct site *s, enum rtype type, const char *slug)
+{
+	size_t i;
+
+	for (i = 0; i < s->nrecs; i++)
+		if (s->recs[i].type == type && strcmp(s->recs[i].slug, slug) == 0)
+			return &s->recs[i];
+	return NULL;
+}
+
+static void
+date_not_before(struct diags *dg, const struct record *r, const char *key,
+    const char *label)
+{
+	const struct gv *v = gv_get(r->v, key);
+
+	if (v != NULL && v->u.i < r->date)
+		diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
+		    "%s %s：不能早于发布日期", label, key);
+}
+
+static void
+static_file(const struct site *s, struct diags *dg, const struct record *r,
+    const struct gv *v, const char *label)
+{
+	char *rel, *full;
+
+	if (v == NULL || v->kind != GV_URL)
+		return;
+	rel = path_join("static", v->u.s.p);
+	full = rel ? path_join(s->dir, rel) : NULL;
+	if (full != NULL && !exists(full))
+		diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
+		    "%s：找不到文件 %s", label, rel);
+	else if (full != NULL) {
+		char real_root[PATH_MAX], real[PATH_MAX];
+		size_t n;
+
+		if (realpath(s->dir, real_root) == NULL ||
+		    realpath(full, real) == NULL ||
+		    strncmp(real, real_root, n = strlen(real_root)) != 0 ||
+		    real[n] != '/')
+			diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
+			    "%s：%s 指向站点目录以外，已拒绝", label, rel);
+	}
+	free(rel);
+	free(full);
+}
+
+static void
+check_common(struct site *s, struct record *r, struct diags *dg)
+{
+	const struct gv *v, *alt, *list;
+	const struct record *old;
+	size_t i;
+
+	v = gv_get(r->v, "title");
+	if (v != NULL && utf8_chars(v->u.s.p) > 28)
+		diag_add(dg, DIAG_WARNING, r->path, v->line, v->col,
+		    "标题 title：%zu 个字，超过 28 个字在微信分享卡片里会被截断",
+		    utf8_chars(v->u.s.p));
+	v = gv_get(r->v, "summary");
+	if (v != NULL && utf8_chars(v->u.s.p) > 80)
+		diag_add(dg, DIAG_WARNING, r->path, v->line, v->col,
+		    "摘要 summary：%zu 个字，请控制在 80 个字以内",
+		    utf8_chars(v->u.s.p));
+	date_not_before(dg, r, "updated", "更新日期");
+	date_not_before(dg, r, "expires", "下架日期");
+
+	v = gv_get(r->v, "cover");
+	alt = gv_get(r->v, "cover_alt");
+	if (v != NULL && alt == NULL)
+		diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
+		    "设置了封面图 cover，就必须填写封面图说明 cover_alt（给看不见图片的读者）");
+	static_file(s, dg, r, v, "封面图 cover");
+	list = gv_get(r->v, "attachments");
+	for (i = 0; i < gv_len(list); i++)
+		static_file(s, dg, r, gv_get(list->u.list.v[i], "path"),
+		    "附件 attachments");
+
+	list = gv_get(r->v, "tags");
+	for (i = 0; i < gv_len(list); i++) {
+		v = list->u.list.v[i];
+		if (strchr(v->u.s.p, '/') != NULL)
+			diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
+			    "标签 tags：“%s”里不能有“/”", v->u.s.p);
+	}
+
+	v = gv_get(r->v, "supersedes");
+	if (v != NULL) {
+		old = site_find(s, r->type, v->u.s.p);
+		if (old == NULL)
+			diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
+			    "更正/替代 supersedes：没有网址名为“%s”的同类记录",
+			    v->u.s.p);
+		else if (old == r)
+			diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
+			    "更正/替代 supersedes：不能指向自己");
+	}
+}
+
+static int
+cmp_slug(const void *a, const void *b)
+{
+	const struct record *x = *(struct record *const *)a;
+	const struct record *y = *(struct record *const *)b;
+	int c = (int)x->type - (int)y->type;
+
+	if (c != 0)
+		return c;
+	c = strcmp(x->slug, y->slug);
+	return c != 0 ? c : strcmp(x->path, y->path);
+}
+
+void
+site_validate(struct site *s, struct diags *dg)
+{
+	struct record **by = NULL;
+	size_t i;
+
+	for (i = 0; i < s->nrecs; i++) {
+		struct record *r = &s->recs[i];
+
+		check_common(s, r, dg);
+		switch (r->type) {
+		case RT_NOTICE:
+			check_notice(s, r, dg);
+			break;
+		case RT_DISCLOSURE:
+			check_disclosure(s, r, dg);
+			break;
+		case RT_POWER_ITEM:
+			check_power_item(s, r, dg);
+			break;
+		case RT_CONSULTATION:
+			check_consultation(s, r, dg);
+			break;
+		case RT_LEGAL_SCHEDULE:
+			check_legal_schedule(s, r, dg);
+			break;
+		case RT_COUNT:
+			break;
+		}
+		check_privacy(s, r, dg);
+	}
+	check_across(s, dg);
+
+	/* Slugs are unique per type: they are the page's address. */
+	if (s->nrecs < 2)
+		return;
+	by = malloc(s->nrecs * sizeof(*by));
+	if (by == NULL) {
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
+		return;
+	}
+	for (i = 0; i < s->nrecs; i++)
+		by[i] = &s->recs[i];
+	qsort(by, s->nrecs, sizeof(*by), cmp_slug);
+	for (i = 1; i < s->nrecs; i++)
+		if (by[i]->type == by[i - 1]->type &&
+		    strcmp(by[i]->slug, by[i - 1]->slug) == 0)
+			diag_add(dg, DIAG_ERROR, by[i]->path, 0, 0,
+			    "网址名“%s”与 %s 重复：同一栏目里每条记录的网址名必须不同",
+			    by[i]->slug, by[i - 1]->path);
+	free(by);
+}
