@@ -25,7 +25,20 @@ void check_legal_schedule(struct site *s, struct record *r,
 /* 身份证号 (error), bank-card-like digit runs and undeclared mobile
  * numbers (warnings), in every field and in the body. */
 void check_privacy(struct site *s, struct record *r, struct diags *dg);
-/* Rules across records: unique power-item codes, overlapping schedules. */
-void check_across(struct site *s, struct diags *dg);
+/* Rules across records of one type (validate.c calls them after every
+ * record was checked on its own). */
+void check_power_items_across(struct site *s, struct diags *dg);
+void check_schedules_across(struct site *s, struct diags *dg);
+
+/*
+ * The keys each module adds to a record's map (NULL-terminated), so
+ * templates that use them are accepted (site_key_known()).  Keep them in
+ * the file that computes them.
+ */
+extern const char *const notice_keys[];
+extern const char *const disclosure_keys[];
+extern const char *const power_keys[];
+extern const char *const consultation_keys[];
+extern const char *const schedule_keys[];
 
 #endif

@@ -1,6 +1,8 @@
 /* notice: 通知公告 (CONTENT-MODEL.md §8.3). */
 #include "check.h"
 
+const char *const notice_keys[] = {"expires_effective", "expired", NULL};
+
 void
 check_notice(struct site *s, struct record *r, struct diags *dg)
 {

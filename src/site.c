@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "date.h"
 #include "markdown.h"
 #include "schema.h"
@@ -34,7 +35,7 @@ static const char *const computed_keys[] = {
 	/* record */
 	"type_label", "section_title", "section_url", "year", "modified",
 	"body", "summary_auto", "supersedes_rec", "superseded_by",
-	"expires_effective", "expired", "grid_list", "tag_list", "path",
+	"grid_list", "tag_list", "path",
 	"source", "is_record", "canonical", "share_image_url",
 	"publicity_status", "publicity_status_label", "publicity_days",
 	"publicity_days_left", "publicity_start", "publicity_end", "active",
@@ -47,12 +48,15 @@ static const char *const computed_keys[] = {
 bool
 site_key_known(const char *key)
 {
+	static const char *const *const lists[] = {computed_keys, notice_keys,
+	    disclosure_keys, power_keys, consultation_keys, schedule_keys};
 	const char *const *k;
-	size_t n;
+	size_t n, i;
 
-	for (k = computed_keys; *k; k++)
-		if (strcmp(*k, key) == 0)
-			return true;
+	for (i = 0; i < sizeof(lists) / sizeof(*lists); i++)
+		for (k = lists[i]; *k; k++)
+			if (strcmp(*k, key) == 0)
+				return true;
 	for (k = site_context_roots; *k; k++)
 		if (strcmp(*k, key) == 0)
 			return true;

@@ -158,7 +158,8 @@ site_validate(struct site *s, struct diags *dg)
 		}
 		check_privacy(s, r, dg);
 	}
-	check_across(s, dg);
+	check_power_items_across(s, dg);
+	check_schedules_across(s, dg);
 
 	/* Slugs are unique per type: they are the page's address. */
 	if (s->nrecs < 2)

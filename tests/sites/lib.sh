@@ -1,0 +1,72 @@
+# Helpers for site tests.  Sourced by run.sh before each case.
+#   GONGSHI  the binary under test (absolute path)
+#   ROOT     the repository
+#   WORK     a scratch directory for this case (removed afterwards)
+
+fail() {
+	echo "FAIL [$CASE]: $*" >&2
+	[ -n "${ERR:-}" ] && [ -f "$ERR" ] && { echo "--- stderr of the last run:" >&2; sed 's/^/    /' "$ERR" >&2; }
+	exit 1
+}
+
+# new_site DIR: a minimal valid site (tests/sites/base + the repo's
+# templates) in $WORK/DIR, no records; cd into it.
+new_site() {
+	SITE="$WORK/$1"
+	mkdir -p "$SITE/content"
+	cp -R "$ROOT/tests/sites/base/." "$SITE/"
+	cp -R "$ROOT/templates" "$SITE/templates"
+	for d in notices disclosures power consultations legal-advisors; do
+		mkdir -p "$SITE/content/$d"
+	done
+	cd "$SITE" || fail "cd $SITE"
+}
+
+# add_record SECTION NAME.md < text
+add_record() {
+	cat > "$SITE/content/$1/$2"
+}
+
+# gs ARGS...: run gongshi; sets RC, and OUT/ERR (files).
+gs() {
+	OUT="$WORK/last.out"
+	ERR="$WORK/last.err"
+	set +e
+	"$GONGSHI" "$@" >"$OUT" 2>"$ERR"
+	RC=$?
+	set -e
+}
+
+expect_rc() {
+	[ "$RC" = "$1" ] || fail "exit code $RC, expected $1 (gongshi $*)"
+}
+
+# expect_err TEXT: stderr contains TEXT (fixed string)
+expect_err() {
+	grep -qF -- "$1" "$ERR" || fail "stderr lacks: $1"
+}
+
+expect_no_err() {
+	grep -qF -- "$1" "$ERR" && fail "stderr unexpectedly has: $1"
+	return 0
+}
+
+expect_file() {
+	[ -f "$1" ] || fail "missing file $1"
+}
+
+# expect_grep FILE TEXT / expect_no_grep FILE REGEX
+expect_grep() {
+	grep -qF -- "$2" "$1" || fail "$1 lacks: $2"
+}
+
+expect_no_grep() {
+	grep -qiE -- "$2" "$1" && fail "$1 unexpectedly matches /$2/: $(grep -oiE -- "$2" "$1" | head -3)"
+	return 0
+}
+
+# tree_hash DIR: one hash over every file's path and bytes
+tree_hash() {
+	(cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do
+		printf '%s\n' "$f"; cat "$f"; done) | sha256sum | cut -d' ' -f1
+}
