@@ -15,6 +15,7 @@
 #include "schema.h"
 #include "site.h"
 #include "utf8.h"
+#include "vote.h"
 
 #define HOME_NOTICES 6
 #define HOME_LATEST 8
@@ -49,7 +50,8 @@ bool
 site_key_known(const char *key)
 {
 	static const char *const *const lists[] = {computed_keys, notice_keys,
-	    disclosure_keys, power_keys, consultation_keys, schedule_keys};
+	    disclosure_keys, power_keys, consultation_keys, schedule_keys,
+	    vote_keys};
 	const char *const *k;
 	size_t n, i;
 
