@@ -21,7 +21,7 @@ UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=build/rel/tests/%)
 UNIT_ABIN = $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all run check deps deps-test unit unit-asan sites sites-asan man-lint clean
+.PHONY: all run check deps deps-test unit unit-asan sites sites-asan man-lint clean fuzz
 .DELETE_ON_ERROR:
 
 all: gongshi
@@ -82,6 +82,27 @@ sites-asan: gongshi-asan
 
 man-lint:
 	@mandoc -Tlint -W warning docs/gongshi.1 && echo "man page: mandoc -Tlint clean"
+
+# Fuzzing: libFuzzer with clang (Debian clang + libclang-rt-14-dev).
+FUZZ_CC      = clang
+FUZZ_SECONDS ?= 30
+FUZZ_FLAGS   = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FOBJ = $(SRC:src/%.c=build/fuzz/obj/%.o)
+FUZZ_BIN = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+.SECONDARY: $(FOBJ)
+
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) $(CPPFLAGS_ALL) -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FOBJ)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $^ $(LIBS)
+
+fuzz:
+	@.ci/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build gongshi gongshi-asan public .public.* tests/out

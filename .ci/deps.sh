@@ -1,6 +1,6 @@
 #!/bin/sh
 # Make sure the Debian packages a make target needs are installed.
-#   .ci/deps.sh build|test
+#   .ci/deps.sh build|test|fuzz
 # As root, missing packages are installed with apt-get; otherwise the exact
 # apt-get line is printed and the script fails, so nothing half-works.
 set -eu
@@ -8,10 +8,13 @@ set -eu
 build="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libyaml-dev libssl-dev libqrencode-dev"
 test="$build libcmocka-dev libxml2-utils python3-feedparser python3-icalendar mandoc valgrind"
 
+fuzz="$build clang libclang-rt-14-dev"
+
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;
-*) echo "usage: $0 build|test" >&2; exit 2 ;;
+fuzz) want=$fuzz ;;
+*) echo "usage: $0 build|test|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -1,0 +1,26 @@
+/* libFuzzer harness: a Markdown body through md_render(). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "markdown.h"
+#include "utf8.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static int ready;
+	struct md_out out;
+
+	if (!ready) {
+		md_init();
+		ready = 1;
+	}
+	if (size > (1u << 20) || utf8_check((const char *)data, size) != size)
+		return 0;
+	if (md_render((const char *)data, size, "../../", &out) == 0)
+		md_out_free(&out);
+	return 0;
+}
