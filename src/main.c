@@ -10,6 +10,7 @@
  * Exit codes: 0 ok, 1 content errors, 2 usage, 3 system error.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,9 @@ main(int argc, char **argv)
 		}
 		cfg.check_only = true;
 	}
+	/* A file size limit must fail a write (EFBIG, reported), not kill
+	 * the process halfway. */
+	signal(SIGXFSZ, SIG_IGN);
 	xmlInitParser();
 	md_init();
 	rc = build_run(&cfg, stderr);
