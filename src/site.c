@@ -338,6 +338,8 @@ site_model(struct site *s, struct diags *dg)
 		gv_set(a, sec->v, "url", url_of(a, "%s/", sec->def->dir));
 		gv_set(a, sec->v, "rss", url_of(a, "%s/rss.xml", sec->def->dir));
 		gv_set_int(a, sec->v, "count", GV_INT, (int64_t)sec->n);
+		if (t == RT_POWER_ITEM)
+			power_section(s, sec);
 		gv_push(a, sections, sec->v);
 	}
 	gv_set(a, s->v, "sections", sections);
