@@ -30,6 +30,11 @@ void check_privacy(struct site *s, struct record *r, struct diags *dg);
 void check_power_items_across(struct site *s, struct diags *dg);
 void check_schedules_across(struct site *s, struct diags *dg);
 
+/* The 小微权力清单 on one page: sets `groups` on the power_item section's
+ * map, a list of {key, label, count, items} in category order with the
+ * items by code (power.c; site_model calls it). */
+void power_section(struct site *s, struct section *sec);
+
 /*
  * The keys each module adds to a record's map (NULL-terminated), so
  * templates that use them are accepted (site_key_known()).  Keep them in

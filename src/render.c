@@ -437,9 +437,16 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 		    pick(ts, sec->def->tmpl, "record.html"), dg);
 		const char *stitle = section_title(s, sec->def);
 
+		size_t nlist = sec->n;
+
+		/* The 小微权力清单 is one table of every item (section.groups):
+		 * with its own template it is never split into pages. */
+		if (t == RT_POWER_ITEM && tmpl_exists(ts, list_tmpl_names[t]) &&
+		    nlist > PER_PAGE)
+			nlist = PER_PAGE;
 		snprintf(file, sizeof(file), "%s/", sec->def->dir);
 		add_list_pages(s, &js, lt, file, file, stitle, "list", "section",
-		    sec->v, sec->recs, sec->n);
+		    sec->v, sec->recs, nlist);
 		for (i = 0; i < sec->n; i++) {
 			struct record *r = sec->recs[i];
 			struct job *j;

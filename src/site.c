@@ -338,6 +338,8 @@ site_model(struct site *s, struct diags *dg)
 		gv_set(a, sec->v, "url", url_of(a, "%s/", sec->def->dir));
 		gv_set(a, sec->v, "rss", url_of(a, "%s/rss.xml", sec->def->dir));
 		gv_set_int(a, sec->v, "count", GV_INT, (int64_t)sec->n);
+		if (t == RT_POWER_ITEM)
+			power_section(s, sec);
 		gv_push(a, sections, sec->v);
 	}
 	gv_set(a, s->v, "sections", sections);
@@ -416,8 +418,11 @@ site_model(struct site *s, struct diags *dg)
 	}
 
 	/* Tag maps need every tag's URL: a second pass. */
-	qsort(s->tags, s->ntags, sizeof(*s->tags), cmp_taxon_name);
-	qsort(s->years, s->nyears, sizeof(*s->years), cmp_taxon_year_desc);
+	if (s->ntags > 1) /* qsort(NULL, 0, ...) is undefined */
+		qsort(s->tags, s->ntags, sizeof(*s->tags), cmp_taxon_name);
+	if (s->nyears > 1)
+		qsort(s->years, s->nyears, sizeof(*s->years),
+		    cmp_taxon_year_desc);
 	for (i = 0; i < s->ntags; i++)
 		taxon_gv(a, &s->tags[i], "tags/%s/");
 	for (i = 0; i < s->nyears; i++)
