@@ -101,8 +101,8 @@ expect_grep "$P" '<th scope="row" data-label="收入项目">社区用房10月租
 expect_grep "$P" '<td class="num" data-label="金额（元）">18,000.00</td>'
 expect_grep "$P" '<td data-label="收款单位">测试区明亮电器维修部</td>'
 expect_grep "$P" '<tfoot>'
-expect_grep "$P" '<th scope="row" colspan="3">收入合计</th><td class="num" data-label="收入合计（元）">75,831.45</td>'
-expect_grep "$P" '<th scope="row" colspan="3">支出合计</th><td class="num" data-label="支出合计（元）">41,476.50</td>'
+expect_grep "$P" '<th scope="row" colspan="3">收入合计</th><td class="num">75,831.45</td>'
+expect_grep "$P" '<th scope="row" colspan="3">支出合计</th><td class="num">41,476.50</td>'
 # The balance equation and the totals in 人民币大写.
 expect_grep "$P" '上期结余 <span class="amount">286,450.30</span> 元'
 expect_grep "$P" '本期结余 <strong class="amount">320,805.25</strong> 元'
