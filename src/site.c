@@ -40,6 +40,7 @@ static const char *const computed_keys[] = {
 	"source", "is_record", "canonical", "share_image_url",
 	"publicity_status", "publicity_status_label", "publicity_days",
 	"publicity_days_left", "publicity_start", "publicity_end", "active",
+	"days", /* publicity.days */
 	/* home */
 	"publicity_now", "notices", "latest", "consultations", "finance",
 	"legal_next", "grids_all",
@@ -291,6 +292,18 @@ home_model(struct site *s)
 	gv_set(a, home, "consultations",
 	    rec_list(a, s->sections[RT_CONSULTATION].recs,
 	    s->sections[RT_CONSULTATION].n, HOME_CONSULTATIONS));
+	/* This period's finances: the newest finance disclosure with a
+	 * ledger (title, url, period_label, ledger.total_*). */
+	for (i = 0; i < s->sections[RT_DISCLOSURE].n; i++) {
+		struct record *r = s->sections[RT_DISCLOSURE].recs[i];
+		const char *cat = gv_get_str(r->v, "category");
+
+		if (cat != NULL && strcmp(cat, "finance") == 0 &&
+		    gv_get(r->v, "ledger") != NULL) {
+			gv_set(a, home, "finance", r->v);
+			break;
+		}
+	}
 }
 
 int
