@@ -205,8 +205,9 @@ rule_label(const struct gv *rule, struct buf *b)
 	buf_printf(b, "星期%s", wd[w - 1]);
 }
 
-/* Expand one recurring rule into `it`. */
-static void
+/* Expand one recurring rule into `it`; false when the rule is wrong
+ * (reported) and gave nothing. */
+static bool
 expand_rule(struct record *r, struct gv *rule, struct gv *adv,
     int64_t from, int64_t to, struct items *it, struct diags *dg)
 {
@@ -219,7 +220,7 @@ expand_rule(struct record *r, struct gv *rule, struct gv *adv,
 	size_t i, k, month_first;
 
 	if (freq == NULL || w < 1 || w > 7 || !times_ok(r, rule, dg))
-		return;
+		goto broken;
 	if (strcmp(freq, "weekly") == 0) {
 		const struct gv *nk = gv_get(rule, "nth");
 
@@ -228,7 +229,7 @@ expand_rule(struct record *r, struct gv *rule, struct gv *adv,
 			    "第几周 nth：每周 weekly 坐班不看第几周，已忽略（每月坐班请写 freq: monthly）");
 		for (d = from + (w - weekday_of(from) + 7) % 7; d <= to; d += 7) {
 			if ((x = item_add(it)) == NULL)
-				return;
+				return true;
 			x->date = d;
 		}
 		goto fill;
@@ -238,7 +239,7 @@ expand_rule(struct record *r, struct gv *rule, struct gv *adv,
 
 		diag_add(dg, DIAG_ERROR, r->path, at->line, at->col,
 		    "第几周 nth：每月 monthly 坐班必须写明是每月第几个星期几，如 nth: [2, 4]（最后一个写 -1）");
-		return;
+		goto broken;
 	}
 	civil_from_days(from, &y, &m, &dd);
 	civil_from_days(to, &ey, &em, &dd);
@@ -257,7 +258,7 @@ expand_rule(struct record *r, struct gv *rule, struct gv *adv,
 			if (k < it->n)
 				continue;
 			if ((x = item_add(it)) == NULL)
-				return;
+				return true;
 			x->date = d;
 		}
 		/* Keep each month's days in order. */
@@ -284,6 +285,9 @@ fill:
 		x->line = rule->line;
 		x->col = rule->col;
 	}
+	return true;
+broken:
+	return false;
 }
 
 /* The adviser's recurring days in the month of `d`, for a hint. */
@@ -351,9 +355,9 @@ apply_exception(struct arena *a, struct record *r, const struct gv *advisers,
 		matched = true;
 		if (x->ex_line != 0) {
 			diag_add(dg, DIAG_ERROR, r->path, dk->line, dk->col,
-			    "调整 exceptions：%s %s 的这次安排已在第 %d 行调整过，同一次安排只能写一条调整",
-			    gv_get_str(adv, "name"), day_words(dk->u.i, w1),
-			    x->ex_line);
+			    "调整 exceptions：%s（%s）在%s的这次安排已在第 %d 行调整过，同一次安排只能写一条调整",
+			    gv_get_str(adv, "name"), gv_get_str(adv, "id"),
+			    day_words(dk->u.i, w1), x->ex_line);
 			return;
 		}
 		if (!move)
@@ -390,7 +394,7 @@ apply_exception(struct arena *a, struct record *r, const struct gv *advisers,
 				buf_puts(&hint, "；该月没有这位法律顾问的固定坐班");
 		}
 		diag_add(dg, DIAG_ERROR, r->path, dk->line, dk->col,
-		    "调整 exceptions：%s（%s）在 %s 没有固定坐班，无法%s%s",
+		    "调整 exceptions：%s（%s）在%s没有固定坐班，无法%s%s",
 		    gv_get_str(adv, "name"), gv_get_str(adv, "id"),
 		    day_words(dk->u.i, w1), move ? "调整" : "取消",
 		    buf_ok(&hint) ? hint.data : "");
@@ -875,7 +879,7 @@ check_legal_schedule(struct site *s, struct record *r, struct diags *dg)
 	int64_t from = 0, to = -1;
 	char d1[64], d2[64];
 	size_t i, j;
-	bool window = false;
+	bool window = false, broken = false;
 
 	services_model(s, r);
 	urls_model(s, r);
@@ -934,12 +938,13 @@ check_legal_schedule(struct site *s, struct record *r, struct diags *dg)
 		buf_free(&lb);
 		if (adv == NULL) {
 			times_ok(r, rule, dg);
+			broken = true;
 			continue;
 		}
 		gv_set(a, rule, "adviser_info", adv);
 		gv_push(a, gv_get(adv, "recurring_list"), rule);
 		if (window)
-			expand_rule(r, rule, adv, from, to, &it, dg);
+			broken |= !expand_rule(r, rule, adv, from, to, &it, dg);
 		else
 			times_ok(r, rule, dg);
 	}
@@ -990,7 +995,8 @@ done:
 		goto out;
 
 	check_overlaps(r, &it, dg, a);
-	if (window)
+	/* A rule that could not be expanded would only add noise here. */
+	if (window && !broken)
 		check_duty_months(r, &it, from, to, dg);
 	sessions_model(s, r, &it);
 out:

@@ -478,13 +478,13 @@ test_exception_must_match(void **state)
 	load(f, y);
 	/* a day without chen's duty: the hint names his days that month */
 	expect_diag(f, DIAG_ERROR, 11, 6,
-	    "陈立明（chen）在 2026年11月18日（星期三） 没有固定坐班，无法取消；该月的固定坐班是 11月11日、11月25日");
+	    "陈立明（chen）在2026年11月18日（星期三）没有固定坐班，无法取消；该月的固定坐班是 11月11日、11月25日");
 	/* wang has no recurring duty at all */
 	expect_diag(f, DIAG_ERROR, 12, 6,
 	    "该月没有这位法律顾问的固定坐班");
 	/* two exceptions for one session */
 	expect_diag(f, DIAG_ERROR, 14, 6,
-	    "已在第 13 行调整过");
+	    "陈立明（chen）在2026年11月25日（星期三）的这次安排已在第 13 行调整过");
 	assert_int_equal(f->dg.errors, 3);
 }
 
