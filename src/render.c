@@ -9,6 +9,7 @@
 
 #include "feed.h"
 #include "fsutil.h"
+#include "ics.h"
 #include "markdown.h"
 #include "sitemap.h"
 
@@ -395,6 +396,45 @@ add_file(struct jobs *js, const char *file, struct buf *b)
 		js->oom = true;
 }
 
+/* legal-advisors/<slug>/schedule.ics per schedule, and
+ * legal-advisors/schedule.ics with every schedule still in force (not
+ * superseded by a correction). */
+static void
+add_ics(struct site *s, struct jobs *js, struct buf *b)
+{
+	const struct section *sec = &s->sections[RT_LEGAL_SCHEDULE];
+	struct record **cur = NULL;
+	char file[2048], name[512];
+	size_t i, n = 0;
+
+	for (i = 0; i < sec->n; i++) {
+		struct record *r = sec->recs[i];
+
+		snprintf(file, sizeof(file), "%s/%s/schedule.ics", sec->def->dir,
+		    r->slug);
+		buf_reset(b);
+		ics_write(s, &sec->recs[i], 1, r->title, b);
+		add_file(js, file, b);
+	}
+	if (sec->n == 0)
+		return;
+	cur = malloc(sec->n * sizeof(*cur));
+	if (cur == NULL) {
+		js->oom = true;
+		return;
+	}
+	for (i = 0; i < sec->n; i++)
+		if (!gv_get_bool(sec->recs[i]->v, "superseded"))
+			cur[n++] = sec->recs[i];
+	snprintf(file, sizeof(file), "%s/schedule.ics", sec->def->dir);
+	snprintf(name, sizeof(name), "%s法律顾问坐班安排",
+	    gv_get_str(s->v, "org_name"));
+	buf_reset(b);
+	ics_write(s, cur, n, name, b);
+	add_file(js, file, b);
+	free(cur);
+}
+
 int
 render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
     struct diags *dg, struct render_stats *st)
@@ -468,6 +508,7 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 		    arena_strdup(&s->arena, desc),
 		    arena_strdup(&s->arena, url), sec->recs, sec->n);
 	}
+	add_ics(s, &js, &b);
 	snprintf(desc, sizeof(desc), "%s的通知公告、%s公开、议事协商和法律服务信息",
 	    org, gv_get_str(s->v, "affairs_label"));
 	add_feed(s, &js, "rss.xml", org, arena_strdup(&s->arena, desc), "",

@@ -304,6 +304,26 @@ home_model(struct site *s)
 			break;
 		}
 	}
+	/* 法律顾问下次坐班: the earliest next session of any schedule in
+	 * force (schedule.c computed each one's next_session). */
+	{
+		const struct section *ls = &s->sections[RT_LEGAL_SCHEDULE];
+		struct gv *best = NULL;
+
+		for (i = 0; i < ls->n; i++) {
+			struct gv *nx = gv_get(ls->recs[i]->v, "next_session");
+
+			if (nx == NULL || gv_get_bool(ls->recs[i]->v, "superseded"))
+				continue;
+			if (best == NULL ||
+			    gv_get_int(nx, "date", 0) < gv_get_int(best, "date", 0) ||
+			    (gv_get_int(nx, "date", 0) == gv_get_int(best, "date", 0) &&
+			    gv_get_int(nx, "start", 0) < gv_get_int(best, "start", 0)))
+				best = nx;
+		}
+		if (best != NULL)
+			gv_set(a, home, "legal_next", best);
+	}
 }
 
 int
