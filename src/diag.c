@@ -104,7 +104,8 @@ diags_print(struct diags *d, FILE *fp)
 	const char *sev;
 	size_t i;
 
-	qsort(d->v, d->n, sizeof(*d->v), cmp);
+	if (d->n > 1) /* qsort(NULL, 0, ...) is undefined */
+		qsort(d->v, d->n, sizeof(*d->v), cmp);
 	for (i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 
