@@ -20,6 +20,7 @@
 #define HOME_NOTICES 6
 #define HOME_LATEST 8
 #define HOME_CONSULTATIONS 4
+#define HOME_SERVICES 6
 
 const char *const site_context_roots[] = {"site", "page", "section",
     "pages", "paginator", "home", "taxon", "grid", NULL};
@@ -43,7 +44,7 @@ static const char *const computed_keys[] = {
 	"days", /* publicity.days */
 	/* home */
 	"publicity_now", "notices", "latest", "consultations", "finance",
-	"legal_next", "grids_all",
+	"legal_next", "grids_all", "services", "schedule_url", "days_left",
 	NULL,
 };
 
@@ -272,7 +273,8 @@ home_model(struct site *s)
 	for (i = 0; i < s->nrecs; i++) {
 		const struct gv *p = gv_get(s->sorted[i]->v, "publicity");
 
-		if (gv_get_bool(p, "active"))
+		if (gv_get_bool(p, "active") &&
+		    gv_get(s->sorted[i]->v, "superseded_by") == NULL)
 			gv_push(a, pub, s->sorted[i]->v);
 	}
 	gv_set(a, home, "publicity_now", pub);
@@ -281,8 +283,10 @@ home_model(struct site *s)
 		for (i = 0; i < ns->n && k < HOME_NOTICES; i++) {
 			struct record *r = ns->recs[i];
 
+			/* A corrected notice gives way to its correction. */
 			if (r->pinned != (pass == 0) ||
-			    gv_get_bool(r->v, "expired"))
+			    gv_get_bool(r->v, "expired") ||
+			    gv_get(r->v, "superseded_by") != NULL)
 				continue;
 			gv_push(a, notices, r->v);
 			k++;
@@ -323,6 +327,21 @@ home_model(struct site *s)
 		}
 		if (best != NULL)
 			gv_set(a, home, "legal_next", best);
+	}
+	/* 办事指南: the 便民服务 items of the 小微权力清单, newest first. */
+	{
+		const struct section *ps = &s->sections[RT_POWER_ITEM];
+		struct gv *svc = gv_list(a);
+		const char *cat;
+
+		for (i = 0, k = 0; i < ps->n && k < HOME_SERVICES; i++) {
+			cat = gv_get_str(ps->recs[i]->v, "category");
+			if (cat != NULL && strcmp(cat, "convenience") == 0) {
+				gv_push(a, svc, ps->recs[i]->v);
+				k++;
+			}
+		}
+		gv_set(a, home, "services", svc);
 	}
 }
 
