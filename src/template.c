@@ -402,6 +402,33 @@ static bool compile_children(struct comp *c, xmlNodePtr first,
     struct tnode *parent);
 static bool compile_elem(struct comp *c, xmlNodePtr n, struct tnode *out);
 
+/* libxml2 goes on after a well-formedness error and remembers only the
+ * last one, usually a consequence of the first ("premature end of
+ * data"); keep the first, which is where the mistake is. */
+struct first_error {
+	bool set;
+	xmlError err;
+};
+
+#if LIBXML_VERSION >= 21200
+#define XERR_CONST const
+#else
+#define XERR_CONST
+#endif
+
+static void
+keep_first_error(void *data, XERR_CONST xmlError *err)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct first_error *fe = ctxt ? ctxt->_private : NULL;
+
+	if (fe == NULL || fe->set || err == NULL || err->level < XML_ERR_ERROR)
+		return;
+	fe->set = true;
+	fe->err = *err;
+	fe->err.message = err->message ? strdup(err->message) : NULL;
+}
+
 /* Parse the XML file or string of a template into a libxml2 document,
  * reporting syntax errors as file:line:col. */
 static xmlDocPtr
@@ -411,6 +438,7 @@ read_doc(struct comp *c, const char *name)
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc = NULL;
 	const xmlError *err;
+	struct first_error fe;
 	char path[4096];
 	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
 	    XML_PARSE_NOWARNING;
@@ -418,6 +446,9 @@ read_doc(struct comp *c, const char *name)
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL)
 		return NULL;
+	memset(&fe, 0, sizeof(fe));
+	ctxt->_private = &fe;
+	ctxt->sax->serror = keep_first_error;
 	if (m != NULL) {
 		doc = xmlCtxtReadMemory(ctxt, m->text, (int)strlen(m->text),
 		    name, "UTF-8", opts);
@@ -426,7 +457,7 @@ read_doc(struct comp *c, const char *name)
 		doc = xmlCtxtReadFile(ctxt, path, "UTF-8", opts);
 	}
 	if (doc == NULL) {
-		err = xmlCtxtGetLastError(ctxt);
+		err = fe.set ? &fe.err : xmlCtxtGetLastError(ctxt);
 		if (err != NULL && err->code == XML_IO_LOAD_ERROR) {
 			diag_add(c->dg, DIAG_ERROR, c->file, 0, 0,
 			    "模板错误：无法读取模板文件");
@@ -448,6 +479,7 @@ read_doc(struct comp *c, const char *name)
 		}
 		c->failed = true;
 	}
+	free(fe.err.message);
 	xmlFreeParserCtxt(ctxt);
 	return doc;
 }
