@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/entities.h>
 #include <libxml/parser.h>
@@ -699,6 +700,29 @@ compile_elem(struct comp *c, xmlNodePtr n, struct tnode *out)
 		}
 		xmlFree(v);
 	}
+	/* A static attribute of the same name as a data-g-attr one is the
+	 * designer's placeholder (href="#"): the computed value replaces it,
+	 * and it stays only when the value is absent. */
+	for (k = 0; k < out->nattrs; k++) {
+		struct tattr *d = &out->attrs[k];
+		size_t m;
+
+		if (d->expr == NULL)
+			continue;
+		for (m = 0; m < out->nattrs; m++) {
+			struct tattr *st = &out->attrs[m];
+
+			if (st->expr != NULL || st->value == NULL ||
+			    strcasecmp(st->name, d->name) != 0)
+				continue;
+			d->value = st->value;
+			memmove(st, st + 1, (out->nattrs - m - 1) * sizeof(*st));
+			out->nattrs--;
+			if (m < k)
+				k--;
+			break;
+		}
+	}
 	if ((out->text_e || out->html_e) && out->raw_text)
 		cerr(c, line, "<%s> 里不能用 data-g-text / data-g-html",
 		    out->name, NULL);
@@ -1170,7 +1194,15 @@ render_elem_once(struct rctx *r, const struct tnode *t)
 	for (i = 0; i < t->nattrs; i++) {
 		const struct tattr *a = &t->attrs[i];
 
-		if (a->expr == NULL) {
+		v = a->expr ? eval(r, t, a->expr) : NULL;
+		if (v == NULL || v->kind == GV_NULL ||
+		    (v->kind == GV_BOOL && !v->u.b) ||
+		    (a->url && v->kind != GV_URL &&
+		    (!is_text(v) || !md_url_allowed(v->u.s.p, 1)))) {
+			/* No value (or a script URL, never written): the
+			 * static value, if the template has one. */
+			if (a->value == NULL)
+				continue;
 			buf_putc(r->out, ' ');
 			buf_puts(r->out, a->name);
 			buf_puts(r->out, "=\"");
@@ -1178,13 +1210,6 @@ render_elem_once(struct rctx *r, const struct tnode *t)
 			buf_putc(r->out, '"');
 			continue;
 		}
-		v = eval(r, t, a->expr);
-		if (v == NULL || v->kind == GV_NULL ||
-		    (v->kind == GV_BOOL && !v->u.b))
-			continue;
-		if (a->url && v->kind != GV_URL &&
-		    (!is_text(v) || !md_url_allowed(v->u.s.p, 1)))
-			continue; /* never write a script URL */
 		buf_putc(r->out, ' ');
 		buf_puts(r->out, a->name);
 		buf_puts(r->out, "=\"");
