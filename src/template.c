@@ -685,7 +685,9 @@ compile_elem(struct comp *c, xmlNodePtr n, struct tnode *out)
 			struct tattr *ta = &out->attrs[out->nattrs++];
 			const char *target = aname + 12;
 
-			if (strncmp(target, "on", 2) == 0) {
+			/* HTML attribute names are case-insensitive:
+			 * ONCLICK is onclick, HREF is href. */
+			if (strncasecmp(target, "on", 2) == 0) {
 				cerr(c, line, "不允许用数据设置事件属性“%s”",
 				    target, NULL);
 			} else if (strncmp(target, "data-g-", 7) == 0) {
@@ -694,7 +696,8 @@ compile_elem(struct comp *c, xmlNodePtr n, struct tnode *out)
 			}
 			ta->name = arena_strdup(a, target);
 			ta->expr = parse_expr(c, val, line);
-			ta->url = in_list(url_attrs, target);
+			for (k = 0; url_attrs[k] && !ta->url; k++)
+				ta->url = strcasecmp(url_attrs[k], target) == 0;
 		} else {
 			cerr(c, line, "未知的模板属性“%s”", aname, NULL);
 		}
