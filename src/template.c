@@ -1112,6 +1112,22 @@ eval(struct rctx *r, const struct tnode *t, const struct expr *e)
 	return v;
 }
 
+/* A URL value that must never be written into a URL attribute: a scheme
+ * other than http(s)/mailto/tel (javascript:, data: ..., whatever the
+ * case or the control characters in it), a protocol-relative "//host",
+ * or a backslash, which browsers read as "/".  Site paths are written
+ * relative to the page, but on the home page that prefix is empty. */
+static bool
+url_refused(const char *u)
+{
+	const char *p;
+
+	for (p = u; *p && *p != '/' && *p != '?' && *p != '#'; p++)
+		if (*p == ':')
+			return !md_url_allowed(u, 1);
+	return strncmp(u, "//", 2) == 0 || strchr(u, '\\') != NULL;
+}
+
 /* Write a URL value relative to the page. */
 static void
 put_url(struct rctx *r, const char *u, bool escape)
@@ -1201,7 +1217,8 @@ render_elem_once(struct rctx *r, const struct tnode *t)
 		if (v == NULL || v->kind == GV_NULL ||
 		    (v->kind == GV_BOOL && !v->u.b) ||
 		    (a->url && v->kind != GV_URL &&
-		    (!is_text(v) || !md_url_allowed(v->u.s.p, 1)))) {
+		    (!is_text(v) || !md_url_allowed(v->u.s.p, 1))) ||
+		    (a->url && v->kind == GV_URL && url_refused(v->u.s.p))) {
 			/* No value (or a script URL, never written): the
 			 * static value, if the template has one. */
 			if (a->value == NULL)
