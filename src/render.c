@@ -438,8 +438,9 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 		const char *stitle = section_title(s, sec->def);
 
 		snprintf(file, sizeof(file), "%s/", sec->def->dir);
-		add_list_pages(s, &js, lt, file, file, stitle, "list", "section",
-		    sec->v, sec->recs, sec->n);
+		/* The jobs keep the URL base: not this reused buffer. */
+		add_list_pages(s, &js, lt, file, arena_strdup(&s->arena, file),
+		    stitle, "list", "section", sec->v, sec->recs, sec->n);
 		for (i = 0; i < sec->n; i++) {
 			struct record *r = sec->recs[i];
 			struct job *j;
