@@ -104,7 +104,8 @@ diags_print(struct diags *d, FILE *fp)
 	const char *sev;
 	size_t i;
 
-	qsort(d->v, d->n, sizeof(*d->v), cmp);
+	if (d->n > 1) /* d->v is NULL when there is nothing to print */
+		qsort(d->v, d->n, sizeof(*d->v), cmp);
 	for (i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 
