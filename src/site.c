@@ -416,8 +416,12 @@ site_model(struct site *s, struct diags *dg)
 	}
 
 	/* Tag maps need every tag's URL: a second pass. */
-	qsort(s->tags, s->ntags, sizeof(*s->tags), cmp_taxon_name);
-	qsort(s->years, s->nyears, sizeof(*s->years), cmp_taxon_year_desc);
+	/* (qsort may not be given the NULL of an empty list) */
+	if (s->ntags > 1)
+		qsort(s->tags, s->ntags, sizeof(*s->tags), cmp_taxon_name);
+	if (s->nyears > 1)
+		qsort(s->years, s->nyears, sizeof(*s->years),
+		    cmp_taxon_year_desc);
 	for (i = 0; i < s->ntags; i++)
 		taxon_gv(a, &s->tags[i], "tags/%s/");
 	for (i = 0; i < s->nyears; i++)
