@@ -100,6 +100,26 @@ expect_rc 0
 expect_file public/notices/draft/index.html
 expect_grep public/rss.xml '还没发布的草稿'
 
+# A tag is a directory tags/<tag>/: ".." would overwrite the home page.
+add_record notices dots.md <<'EOT'
+---
+type: notice
+kind: notice
+title: 标签写成了点
+date: 2026-11-21
+summary: 点。
+tags: [停水, "..", "."]
+---
+正文。
+EOT
+before=$(tree_hash public)
+gs build
+expect_rc 1
+expect_err 'content/notices/dots.md:7:12: error: 标签 tags：“..”不能作为标签名'
+expect_err 'content/notices/dots.md:7:18: error: 标签 tags：“.”不能作为标签名'
+[ "$(tree_hash public)" = "$before" ] || fail "a refused build changed public/"
+rm content/notices/dots.md
+
 # A static file may not overwrite a generated one.
 printf 'x' >static/robots.txt
 gs build
