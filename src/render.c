@@ -253,7 +253,15 @@ run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
 		break;
 	case J_PAGE:
 	case J_RECORD:
-		root_of(j->url, tmp);
+		if (strcmp(j->file, "404.html") == 0) {
+			/* Servers show 404.html at any missing URL, at any
+			 * depth: its links and style sheet are absolute. */
+			buf_reset(tmp);
+			buf_puts(tmp, s->base_url);
+			buf_putc(tmp, '/');
+		} else {
+			root_of(j->url, tmp);
+		}
 		env.root = tmp->data ? tmp->data : "";
 		env.base_url = s->base_url;
 		env.scratch = sa;
