@@ -9,6 +9,10 @@ expect_file "$P/robots.txt"
 expect_file "$P/.gongshi"
 expect_grep "$P/robots.txt" 'Sitemap: https://qingfeng.example.cn/sitemap.xml'
 expect_grep "$P/404.html" '页面没有找到'
+# 404.html is shown at any missing URL, so its links are absolute
+expect_grep "$P/404.html" 'href="https://qingfeng.example.cn/notices/"'
+expect_grep "$P/404.html" '<link rel="stylesheet" href="https://qingfeng.example.cn/assets/style.'
+expect_no_grep "$P/404.html" '(href|src)="[^h#t]'
 expect_grep "$P/index.html" '<h1>清风社区居民委员会</h1>'
 for d in notices disclosures power consultations legal-advisors; do
 	expect_file "$P/$d/index.html"

@@ -21,6 +21,9 @@ expect_no_grep rss.xml '<(link|guid)[^>]*>https://example.cn/[^s]'
 expect_grep sitemap.xml "<loc>$BASE/</loc>"
 expect_no_grep sitemap.xml '<loc>https://example.cn/[^s]'
 expect_grep robots.txt "Sitemap: $BASE/sitemap.xml"
+# 404.html, shown at any depth, links absolutely, under the sub-path
+expect_grep 404.html "href=\"$BASE/notices/\""
+expect_grep 404.html "<a href=\"$BASE/\">返回首页</a>"
 for f in rss.xml */rss.xml sitemap.xml; do
 	xmllint --noout "$f" || fail "$f is not well-formed"
 done
