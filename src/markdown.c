@@ -49,9 +49,10 @@ md_url_allowed(const char *url, int is_link)
 	const unsigned char *u = (const unsigned char *)url;
 
 	/* Control characters and spaces have no place in a URL, and browsers
-	 * skip some of them when they look for a scheme. */
+	 * skip some of them when they look for a scheme.  A backslash is
+	 * read as "/", so "\\host" is another host. */
 	for (; *u; u++)
-		if (*u < 0x21 || *u == 0x7f)
+		if (*u < 0x21 || *u == 0x7f || *u == '\\')
 			return 0;
 	scheme_of(url, scheme, sizeof(scheme));
 	if (scheme[0] == '\0')

@@ -254,7 +254,15 @@ run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
 		break;
 	case J_PAGE:
 	case J_RECORD:
-		root_of(j->url, tmp);
+		if (strcmp(j->file, "404.html") == 0) {
+			/* Servers show 404.html at any missing URL, at any
+			 * depth: its links and style sheet are absolute. */
+			buf_reset(tmp);
+			buf_puts(tmp, s->base_url);
+			buf_putc(tmp, '/');
+		} else {
+			root_of(j->url, tmp);
+		}
 		env.root = tmp->data ? tmp->data : "";
 		env.base_url = s->base_url;
 		env.scratch = sa;
@@ -485,8 +493,9 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 		    nlist > PER_PAGE)
 			nlist = PER_PAGE;
 		snprintf(file, sizeof(file), "%s/", sec->def->dir);
-		add_list_pages(s, &js, lt, file, file, stitle, "list", "section",
-		    sec->v, sec->recs, nlist);
+		/* The jobs keep the URL base: not this reused buffer. */
+		add_list_pages(s, &js, lt, file, arena_strdup(&s->arena, file),
+		    stitle, "list", "section", sec->v, sec->recs, nlist);
 		for (i = 0; i < sec->n; i++) {
 			struct record *r = sec->recs[i];
 			struct job *j;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/entities.h>
 #include <libxml/parser.h>
@@ -402,6 +403,33 @@ static bool compile_children(struct comp *c, xmlNodePtr first,
     struct tnode *parent);
 static bool compile_elem(struct comp *c, xmlNodePtr n, struct tnode *out);
 
+/* libxml2 goes on after a well-formedness error and remembers only the
+ * last one, usually a consequence of the first ("premature end of
+ * data"); keep the first, which is where the mistake is. */
+struct first_error {
+	bool set;
+	xmlError err;
+};
+
+#if LIBXML_VERSION >= 21200
+#define XERR_CONST const
+#else
+#define XERR_CONST
+#endif
+
+static void
+keep_first_error(void *data, XERR_CONST xmlError *err)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct first_error *fe = ctxt ? ctxt->_private : NULL;
+
+	if (fe == NULL || fe->set || err == NULL || err->level < XML_ERR_ERROR)
+		return;
+	fe->set = true;
+	fe->err = *err;
+	fe->err.message = err->message ? strdup(err->message) : NULL;
+}
+
 /* Parse the XML file or string of a template into a libxml2 document,
  * reporting syntax errors as file:line:col. */
 static xmlDocPtr
@@ -411,6 +439,7 @@ read_doc(struct comp *c, const char *name)
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc = NULL;
 	const xmlError *err;
+	struct first_error fe;
 	char path[4096];
 	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
 	    XML_PARSE_NOWARNING;
@@ -418,6 +447,9 @@ read_doc(struct comp *c, const char *name)
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL)
 		return NULL;
+	memset(&fe, 0, sizeof(fe));
+	ctxt->_private = &fe;
+	ctxt->sax->serror = keep_first_error;
 	if (m != NULL) {
 		doc = xmlCtxtReadMemory(ctxt, m->text, (int)strlen(m->text),
 		    name, "UTF-8", opts);
@@ -426,7 +458,7 @@ read_doc(struct comp *c, const char *name)
 		doc = xmlCtxtReadFile(ctxt, path, "UTF-8", opts);
 	}
 	if (doc == NULL) {
-		err = xmlCtxtGetLastError(ctxt);
+		err = fe.set ? &fe.err : xmlCtxtGetLastError(ctxt);
 		if (err != NULL && err->code == XML_IO_LOAD_ERROR) {
 			diag_add(c->dg, DIAG_ERROR, c->file, 0, 0,
 			    "模板错误：无法读取模板文件");
@@ -448,6 +480,7 @@ read_doc(struct comp *c, const char *name)
 		}
 		c->failed = true;
 	}
+	free(fe.err.message);
 	xmlFreeParserCtxt(ctxt);
 	return doc;
 }
@@ -652,7 +685,9 @@ compile_elem(struct comp *c, xmlNodePtr n, struct tnode *out)
 			struct tattr *ta = &out->attrs[out->nattrs++];
 			const char *target = aname + 12;
 
-			if (strncmp(target, "on", 2) == 0) {
+			/* HTML attribute names are case-insensitive:
+			 * ONCLICK is onclick, HREF is href. */
+			if (strncasecmp(target, "on", 2) == 0) {
 				cerr(c, line, "不允许用数据设置事件属性“%s”",
 				    target, NULL);
 			} else if (strncmp(target, "data-g-", 7) == 0) {
@@ -661,11 +696,35 @@ compile_elem(struct comp *c, xmlNodePtr n, struct tnode *out)
 			}
 			ta->name = arena_strdup(a, target);
 			ta->expr = parse_expr(c, val, line);
-			ta->url = in_list(url_attrs, target);
+			for (k = 0; url_attrs[k] && !ta->url; k++)
+				ta->url = strcasecmp(url_attrs[k], target) == 0;
 		} else {
 			cerr(c, line, "未知的模板属性“%s”", aname, NULL);
 		}
 		xmlFree(v);
+	}
+	/* A static attribute of the same name as a data-g-attr one is the
+	 * designer's placeholder (href="#"): the computed value replaces it,
+	 * and it stays only when the value is absent. */
+	for (k = 0; k < out->nattrs; k++) {
+		struct tattr *d = &out->attrs[k];
+		size_t m;
+
+		if (d->expr == NULL)
+			continue;
+		for (m = 0; m < out->nattrs; m++) {
+			struct tattr *st = &out->attrs[m];
+
+			if (st->expr != NULL || st->value == NULL ||
+			    strcasecmp(st->name, d->name) != 0)
+				continue;
+			d->value = st->value;
+			memmove(st, st + 1, (out->nattrs - m - 1) * sizeof(*st));
+			out->nattrs--;
+			if (m < k)
+				k--;
+			break;
+		}
 	}
 	if ((out->text_e || out->html_e) && out->raw_text)
 		cerr(c, line, "<%s> 里不能用 data-g-text / data-g-html",
@@ -1053,6 +1112,22 @@ eval(struct rctx *r, const struct tnode *t, const struct expr *e)
 	return v;
 }
 
+/* A URL value that must never be written into a URL attribute: a scheme
+ * other than http(s)/mailto/tel (javascript:, data: ..., whatever the
+ * case or the control characters in it), a protocol-relative "//host",
+ * or a backslash, which browsers read as "/".  Site paths are written
+ * relative to the page, but on the home page that prefix is empty. */
+static bool
+url_refused(const char *u)
+{
+	const char *p;
+
+	for (p = u; *p && *p != '/' && *p != '?' && *p != '#'; p++)
+		if (*p == ':')
+			return !md_url_allowed(u, 1);
+	return strncmp(u, "//", 2) == 0 || strchr(u, '\\') != NULL;
+}
+
 /* Write a URL value relative to the page. */
 static void
 put_url(struct rctx *r, const char *u, bool escape)
@@ -1138,7 +1213,16 @@ render_elem_once(struct rctx *r, const struct tnode *t)
 	for (i = 0; i < t->nattrs; i++) {
 		const struct tattr *a = &t->attrs[i];
 
-		if (a->expr == NULL) {
+		v = a->expr ? eval(r, t, a->expr) : NULL;
+		if (v == NULL || v->kind == GV_NULL ||
+		    (v->kind == GV_BOOL && !v->u.b) ||
+		    (a->url && v->kind != GV_URL &&
+		    (!is_text(v) || !md_url_allowed(v->u.s.p, 1))) ||
+		    (a->url && v->kind == GV_URL && url_refused(v->u.s.p))) {
+			/* No value (or a script URL, never written): the
+			 * static value, if the template has one. */
+			if (a->value == NULL)
+				continue;
 			buf_putc(r->out, ' ');
 			buf_puts(r->out, a->name);
 			buf_puts(r->out, "=\"");
@@ -1146,13 +1230,6 @@ render_elem_once(struct rctx *r, const struct tnode *t)
 			buf_putc(r->out, '"');
 			continue;
 		}
-		v = eval(r, t, a->expr);
-		if (v == NULL || v->kind == GV_NULL ||
-		    (v->kind == GV_BOOL && !v->u.b))
-			continue;
-		if (a->url && v->kind != GV_URL &&
-		    (!is_text(v) || !md_url_allowed(v->u.s.p, 1)))
-			continue; /* never write a script URL */
 		buf_putc(r->out, ' ');
 		buf_puts(r->out, a->name);
 		buf_puts(r->out, "=\"");

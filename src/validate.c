@@ -99,6 +99,12 @@ check_common(struct site *s, struct record *r, struct diags *dg)
 		if (strchr(v->u.s.p, '/') != NULL)
 			diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
 			    "标签 tags：“%s”里不能有“/”", v->u.s.p);
+		/* Each tag is a directory tags/<tag>/: ".." would write
+		 * the home page, "." the tags/ directory itself. */
+		else if (strcmp(v->u.s.p, ".") == 0 ||
+		    strcmp(v->u.s.p, "..") == 0)
+			diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
+			    "标签 tags：“%s”不能作为标签名", v->u.s.p);
 	}
 
 	v = gv_get(r->v, "supersedes");

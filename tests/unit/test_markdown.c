@@ -1,0 +1,330 @@
+/*
+ * Markdown bodies through cmark-gfm and gongshi's AST pass: GFM tables,
+ * strikethrough and autolinks; raw HTML and script URLs gone; CJK line
+ * wraps joined; stable heading ids; site-relative URLs prefixed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libxml/parser.h>
+
+#include "markdown.h"
+
+static struct md_out md;
+
+static const char *
+render_prefix(const char *src, const char *prefix)
+{
+	md_out_free(&md);
+	assert_int_equal(md_render(src, strlen(src), prefix, &md), 0);
+	assert_non_null(md.html);
+	return md.html;
+}
+
+static const char *
+render(const char *src)
+{
+	return render_prefix(src, "../../");
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	md_out_free(&md);
+	return 0;
+}
+
+static void
+assert_has(const char *hay, const char *needle)
+{
+	if (strstr(hay, needle) == NULL)
+		fail_msg("output lacks \"%s\":\n%s", needle, hay);
+}
+
+static void
+assert_lacks_ci(const char *hay, const char *needle)
+{
+	if (strcasestr(hay, needle) != NULL)
+		fail_msg("output has \"%s\":\n%s", needle, hay);
+}
+
+/* The fragment is well-formed XML (it is parsed into page DOMs and
+ * checked by feeds' consumers). */
+static void
+assert_well_formed(const char *html)
+{
+	char *wrapped = malloc(strlen(html) + 32);
+	xmlDocPtr doc;
+
+	assert_non_null(wrapped);
+	sprintf(wrapped, "<div>%s</div>", html);
+	doc = xmlReadMemory(wrapped, (int)strlen(wrapped), "md.xml", "UTF-8",
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (doc == NULL)
+		fail_msg("not well-formed:\n%s", html);
+	xmlFreeDoc(doc);
+	free(wrapped);
+}
+
+static void
+paragraphs(void **state)
+{
+	(void)state;
+	assert_string_equal(render("各位居民：\n\n请提前储水。\n"),
+	    "<p>各位居民：</p>\n<p>请提前储水。</p>\n");
+	assert_string_equal(md.first_para, "各位居民：");
+	assert_null(md.first_image);
+}
+
+static void
+table(void **state)
+{
+	const char *h;
+
+	(void)state;
+	h = render("| 项目 | 金额（元） |\n| :-- | --: |\n| 保洁 | 1,200.00 |\n");
+	assert_has(h, "<div class=\"table-wrap\" role=\"region\" "
+	    "aria-label=\"表格\" tabindex=\"0\">\n<table>");
+	assert_has(h, "<th style=\"text-align: left\">项目</th>");
+	assert_has(h, "<td style=\"text-align: right\">1,200.00</td>");
+	assert_has(h, "</table>\n</div>");
+	/* HTML5 has no align attribute */
+	assert_null(strstr(h, "align=\""));
+	assert_well_formed(h);
+}
+
+static void
+strikethrough(void **state)
+{
+	(void)state;
+	assert_string_equal(render("原定~~11月25日~~改为11月26日\n"),
+	    "<p>原定<del>11月25日</del>改为11月26日</p>\n");
+	/* a single tilde is just a tilde (8:30~16:00 is a time range) */
+	assert_string_equal(render("8:30~16:00 停水\n"),
+	    "<p>8:30~16:00 停水</p>\n");
+	assert_string_equal(render("~一~\n"), "<p>~一~</p>\n");
+}
+
+static void
+autolinks(void **state)
+{
+	const char *h;
+
+	(void)state;
+	h = render("详见 https://www.gov.cn/zhengce/ 和 www.mca.gov.cn 。\n");
+	assert_has(h, "<a href=\"https://www.gov.cn/zhengce/\">https://www.gov.cn/zhengce/</a>");
+	assert_has(h, "<a href=\"http://www.mca.gov.cn\">www.mca.gov.cn</a>");
+	h = render("邮箱 qingfeng@example.cn\n");
+	assert_has(h, "<a href=\"mailto:qingfeng@example.cn\">qingfeng@example.cn</a>");
+	assert_well_formed(h);
+}
+
+static void
+raw_html_omitted(void **state)
+{
+	const char *h;
+
+	(void)state;
+	h = render("<script>alert(1)</script>\n\n正文<img src=x onerror=alert(1)> "
+	    "<b onmouseover=\"alert(1)\">粗</b>\n\n<iframe src=\"https://evil.example\"></iframe>\n");
+	assert_lacks_ci(h, "<script");
+	assert_lacks_ci(h, "<img");
+	assert_lacks_ci(h, "onerror");
+	assert_lacks_ci(h, "onmouseover");
+	assert_lacks_ci(h, "<iframe");
+	assert_lacks_ci(h, "<b ");
+	assert_has(h, "正文");
+	assert_has(h, "粗");
+	assert_well_formed(h);
+}
+
+static void
+script_links_dropped(void **state)
+{
+	const char *h;
+
+	(void)state;
+	h = render("[点这里](javascript:alert(1)) 和 [Y](JAVASCRIPT:alert(1)) "
+	    "和 [z](vbscript:msgbox) 和 [w](data:text/html,x)\n\n"
+	    "![图](data:image/png;base64,AAAA)\n\n"
+	    "[空格]( javascript:alert(1))\n\n"
+	    "<javascript:alert(1)>\n");
+	assert_lacks_ci(h, "href");
+	assert_lacks_ci(h, "src=");
+	assert_lacks_ci(h, "<img");
+	assert_lacks_ci(h, "data:image");
+	assert_lacks_ci(h, "vbscript");
+	/* the link text stays, as text */
+	assert_has(h, "<p>点这里 和 Y 和 z 和 w</p>");
+	assert_has(h, "<p>图</p>");
+	assert_has(h, "<p>空格</p>");
+	/* a backslash is a slash to browsers: two of them start a host */
+	h = render_prefix("[外站](\\\\\\\\evil.example/x)\n", "");
+	assert_lacks_ci(h, "href");
+	assert_has(h, "<p>外站</p>");
+	assert_null(md.first_image);
+	assert_well_formed(h);
+}
+
+static void
+good_links_kept(void **state)
+{
+	const char *h;
+
+	(void)state;
+	h = render("[国务院](https://www.gov.cn/ \"标题\") [邮件](mailto:a@b.cn) "
+	    "[电话](tel:12345)\n");
+	assert_has(h, "<a href=\"https://www.gov.cn/\" title=\"标题\">国务院</a>");
+	assert_has(h, "<a href=\"mailto:a@b.cn\">邮件</a>");
+	assert_has(h, "<a href=\"tel:12345\">电话</a>");
+	/* images: http(s) and relative only */
+	h = render("![二维码](mailto:a@b.cn) ![图](https://img.example/a.png)\n");
+	assert_lacks_ci(h, "mailto");
+	assert_has(h, "<img src=\"https://img.example/a.png\" alt=\"图\" />");
+	assert_string_equal(md.first_image, "https://img.example/a.png");
+}
+
+static void
+cjk_soft_breaks(void **state)
+{
+	(void)state;
+	/* Chinese wrapped over lines reads as one line */
+	assert_string_equal(render("接临河水务公司通知，因阀门老化\n需更换，请提前储水。\n"),
+	    "<p>接临河水务公司通知，因阀门老化需更换，请提前储水。</p>\n");
+	/* full-width punctuation at either end counts as CJK */
+	assert_string_equal(render("各位居民：\n请提前储水。\n“停水”\n期间"),
+	    "<p>各位居民：请提前储水。“停水”期间</p>\n");
+	/* English lines keep their space (the soft break) */
+	assert_string_equal(render("Water will be off\non 25 November.\n"),
+	    "<p>Water will be off\non 25 November.</p>\n");
+	/* between Chinese and Latin or digits the break stays */
+	assert_string_equal(render("停水时间\n8:30至16:00\n"),
+	    "<p>停水时间\n8:30至16:00</p>\n");
+	/* across inline markup */
+	assert_string_equal(render("请**提前\n储水**。\n"),
+	    "<p>请<strong>提前储水</strong>。</p>\n");
+	assert_string_equal(render("**通知**\n全体居民\n"),
+	    "<p><strong>通知</strong>全体居民</p>\n");
+	/* a hard break stays a break */
+	assert_string_equal(render("第一行\\\n第二行\n"),
+	    "<p>第一行<br />\n第二行</p>\n");
+	/* the summary fallback is one line, joined the same way */
+	render("因阀门老化\n需更换。\nThen\nEnglish.\n");
+	/* "。" then "T": not two CJK characters, so a space */
+	assert_string_equal(md.first_para, "因阀门老化需更换。 Then English.");
+}
+
+static void
+heading_ids(void **state)
+{
+	const char *h;
+
+	(void)state;
+	h = render("# 收支明细\n\n## 收支明细\n\n### Income & Expenses!\n\n"
+	    "## 收支明细\n\n#### \n\n###### 六级\n");
+	/* "# " is h2: the page's own <h1> is the record title.  (cmark puts
+	 * a custom block's content on lines of its own.) */
+	assert_has(h, "<h2 id=\"收支明细\">\n收支明细\n</h2>");
+	assert_has(h, "<h2 id=\"收支明细-2\">\n收支明细\n</h2>");
+	assert_has(h, "<h3 id=\"income-expenses\">\nIncome &amp; Expenses!\n</h3>");
+	assert_has(h, "<h2 id=\"收支明细-3\">\n收支明细\n</h2>");
+	assert_has(h, "<h4 id=\"section\">\n</h4>");
+	assert_has(h, "<h6 id=\"六级\">\n六级\n</h6>");
+	assert_null(strstr(h, "<h1"));
+	assert_well_formed(h);
+	/* the same body gives the same ids (stable links) */
+	{
+		char *first = strdup(h);
+
+		assert_string_equal(render("# 收支明细\n\n## 收支明细\n\n### Income & Expenses!\n\n"
+		    "## 收支明细\n\n#### \n\n###### 六级\n"), first);
+		free(first);
+	}
+	/* setext headings too, and markup inside a heading */
+	h = render("公示\n====\n\n**一、** 收入 `code`\n---\n");
+	assert_has(h, "<h2 id=\"公示\">\n公示\n</h2>");
+	assert_has(h, "<h2 id=\"一、-收入-code\">\n<strong>一、</strong> 收入 <code>code</code>\n</h2>");
+}
+
+static void
+heading_id_collides_with_suffix(void **state)
+{
+	const char *h;
+
+	(void)state;
+	h = render("## a\n\n## a-2\n\n## a\n");
+	assert_has(h, "<h2 id=\"a\">\na\n</h2>");
+	assert_has(h, "<h2 id=\"a-2\">\na-2\n</h2>");
+	/* the third "a" may not reuse "a-2" */
+	assert_has(h, "<h2 id=\"a-3\">\na\n</h2>");
+}
+
+static void
+relative_urls(void **state)
+{
+	const char *h;
+
+	(void)state;
+	h = render("[附件](files/预算.pdf) [根](/files/a.pdf) [锚](#收支明细) "
+	    "[外](https://www.gov.cn/) ![图](img/a.png)\n");
+	assert_has(h, "<a href=\"../../files/%E9%A2%84%E7%AE%97.pdf\">附件</a>");
+	assert_has(h, "<a href=\"../../files/a.pdf\">根</a>");
+	assert_has(h, "<a href=\"#%E6%94%B6%E6%94%AF%E6%98%8E%E7%BB%86\">锚</a>");
+	assert_has(h, "<a href=\"https://www.gov.cn/\">外</a>");
+	assert_has(h, "<img src=\"../../img/a.png\" alt=\"图\" />");
+	assert_string_equal(md.first_image, "../../img/a.png");
+	/* in a feed the prefix is the base URL */
+	h = render_prefix("[附件](files/a.pdf)\n", "https://qingfeng.example.cn/");
+	assert_has(h, "<a href=\"https://qingfeng.example.cn/files/a.pdf\">附件</a>");
+	/* on the home page there is no prefix */
+	h = render_prefix("[附件](files/a.pdf)\n", "");
+	assert_has(h, "<a href=\"files/a.pdf\">附件</a>");
+}
+
+static void
+first_paragraph_and_image(void **state)
+{
+	(void)state;
+	render("## 标题\n\n![现场](img/site.jpg)\n\n第一段**文字**。\n\n第二段。\n");
+	/* the first paragraph is the image's (its alt text) */
+	assert_string_equal(md.first_para, "现场");
+	assert_string_equal(md.first_image, "../../img/site.jpg");
+	render("");
+	assert_string_equal(md.html, "");
+	assert_null(md.first_para);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_teardown(name, teardown)
+		T(paragraphs),
+		T(table),
+		T(strikethrough),
+		T(autolinks),
+		T(raw_html_omitted),
+		T(script_links_dropped),
+		T(good_links_kept),
+		T(cjk_soft_breaks),
+		T(heading_ids),
+		T(heading_id_collides_with_suffix),
+		T(relative_urls),
+		T(first_paragraph_and_image),
+#undef T
+	};
+	int rc;
+
+	xmlInitParser();
+	md_init();
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	xmlCleanupParser();
+	return rc;
+}
