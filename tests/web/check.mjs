@@ -21,6 +21,9 @@
 // 6. Screenshots of the home page and a disclosure at 375x812 (and the
 //    disclosure's print view) are saved under --artifacts.
 //
+// Also prints, as notes and not failures, axe's moderate/minor findings and
+// pages wider than the phone (the elements that stick out).
+//
 // Prints every failure with page, rule and element, ends with the line
 // "check-web: N passed, N failed, N skipped" and exits 1 on any failure.
 
