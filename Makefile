@@ -2,6 +2,9 @@
 #
 #   make run     install what is missing, build, render the bundled site
 #   make check   build and run every test, also under ASan + UBSan
+#   make check-web  render the bundled site, serve it with nginx on 127.0.0.1,
+#                and check it with the Nu HTML Checker, axe-core in chromium,
+#                zbarimg (installs what it needs; see tests/web/)
 #
 PKGS     = libxml-2.0 yaml-0.1 libcrypto
 CC      ?= cc
@@ -21,7 +24,7 @@ UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=build/rel/tests/%)
 UNIT_ABIN = $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all run check deps deps-test unit unit-asan sites sites-asan sites-valgrind man-lint clean fuzz
+.PHONY: all run check check-web deps deps-test unit unit-asan sites sites-asan sites-valgrind man-lint clean fuzz
 .DELETE_ON_ERROR:
 
 all: gongshi
@@ -84,6 +87,13 @@ sites-asan: gongshi-asan
 # about timing and limits, not memory, and are left to the runs above).
 sites-valgrind: gongshi
 	@$(TEST_ENV) SKIP="kill disk_full" GONGSHI=$(CURDIR)/tests/valgrind-gongshi tests/sites/run.sh
+
+# The resident-facing site in a real browser: tests/web/run.sh.
+check-web: deps
+	@tests/web/deps.sh
+	@$(MAKE) --no-print-directory gongshi
+	@$(TEST_ENV) tests/web/selftest.sh
+	@$(TEST_ENV) tests/web/run.sh
 
 man-lint:
 	@mandoc -Tlint -W warning docs/gongshi.1 && echo "man page: mandoc -Tlint clean"
