@@ -71,7 +71,7 @@ function parseArgs(argv) {
 }
 
 function usage() {
-	console.error('usage: check.mjs --public DIR --base URL --site DIR --artifacts DIR');
+	console.error('usage: check.mjs --public DIR --base URL --site DIR --artifacts DIR [--site-base URL]');
 	process.exit(2);
 }
 
@@ -492,7 +492,11 @@ async function main() {
 	const { chromium } = await import('playwright-core');
 	const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 	fs.mkdirSync(args.artifacts, { recursive: true });
-	const baseUrl = siteBaseUrl(args.site);
+	// The site's own base URL, unless the run rendered it for the local
+	// server (--site-base): then absolute URLs point at 127.0.0.1.
+	const baseUrl = args['site-base'] ?
+	    (args['site-base'].endsWith('/') ? args['site-base'] : args['site-base'] + '/') :
+	    siteBaseUrl(args.site);
 	const { pages, records } = pickPages();
 
 	// 1

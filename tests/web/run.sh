@@ -36,8 +36,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "== render $SITE into a scratch directory"
-SOURCE_DATE_EPOCH=1795392000 TZ=Asia/Shanghai "$GONGSHI" build -C "$SITE" -o "$work/public"
+mkdir -p "$work/public"
 
 free_port() {
 	node -e 'const s = require("net").createServer();
@@ -84,9 +83,25 @@ while :; do
 done
 echo "== nginx (pid $nginx_pid) serving on http://127.0.0.1:$port/"
 
+# Absolute URLs (the 404 page's links, canonical, share tags, the QR code)
+# must point at this server, not at the real site (LOCAL_BASE_URL=0 keeps
+# the site's own base_url: the harness self-test has fixed QR codes).
+site_base=""
+if [ "${LOCAL_BASE_URL:-1}" != 0 ]; then
+	site_base="http://127.0.0.1:$port"
+	echo "== render $SITE for $site_base"
+	SOURCE_DATE_EPOCH=1795392000 TZ=Asia/Shanghai "$GONGSHI" build -C "$SITE" \
+		-o "$work/public" --base-url "$site_base"
+else
+	echo "== render $SITE"
+	SOURCE_DATE_EPOCH=1795392000 TZ=Asia/Shanghai "$GONGSHI" build -C "$SITE" \
+		-o "$work/public"
+fi
+
 # in the background, so that a signal to this script is handled at once
 timeout 900 node tests/web/check.mjs --public "$work/public" \
 	--base "http://127.0.0.1:$port/" --site "$SITE" \
+	${site_base:+--site-base "$site_base/"} \
 	--artifacts "$ARTIFACTS" &
 check_pid=$!
 rc=0

@@ -25,7 +25,7 @@ for v in good broken; do
 	cp -R "$src/site.yaml" "$src/content" "$src/templates" "$src/static" "$tmp/$v/"
 	[ "$v" = broken ] && cp -R "$src/broken/." "$tmp/$v/"
 	rc=0
-	SITE="$tmp/$v" ARTIFACTS="$tmp/$v-artifacts" tests/web/run.sh >"$tmp/$v.log" 2>&1 || rc=$?
+	LOCAL_BASE_URL=0 SITE="$tmp/$v" ARTIFACTS="$tmp/$v-artifacts" tests/web/run.sh >"$tmp/$v.log" 2>&1 || rc=$?
 	echo "$rc" >"$tmp/$v.rc"
 done
 
