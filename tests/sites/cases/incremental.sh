@@ -1,0 +1,58 @@
+# An incremental build must be byte-identical to a full build.  A site is
+# edited step by step (records edited, added, deleted, renamed; a template
+# and the style sheet changed; site.yaml changed); after each step the
+# incremental build (the cache from the previous steps) is compared with a
+# full build (--full, no cache) of the same sources.
+new_site src
+cp -R "$ROOT/content/." content/
+cp "$ROOT/site.yaml" site.yaml
+mkdir -p static/img && cp "$ROOT/static/img/"* static/img/
+
+step=0
+check_step() {
+	step=$((step + 1))
+	gs build -o "$WORK/inc"
+	expect_rc 0
+	gs build --full -o "$WORK/full-$step"
+	expect_rc 0
+	a=$(tree_hash "$WORK/inc")
+	b=$(tree_hash "$WORK/full-$step")
+	if [ "$a" != "$b" ]; then
+		diff -r "$WORK/inc" "$WORK/full-$step" | head -20 >&2
+		fail "step $step ($1): incremental build differs from a full build"
+	fi
+	rm -rf "$WORK/full-$step"
+}
+
+check_step "first build"
+check_step "no change"
+sed -i 's/各位居民：/各位居民朋友：/' content/notices/2026-11-19-water-outage.md
+check_step "edit a record body"
+sed -i 's/^title: .*/title: 冬季电动自行车安全充电提醒/' content/notices/2026-11-02-ebike-charging-reminder.md
+check_step "edit a title (listings, feeds, home)"
+cat > content/notices/2026-11-22-new-notice.md <<'EOT'
+---
+type: notice
+kind: activity
+title: 清风社区冬季义诊活动通知
+date: 2026-11-22
+summary: 11月28日上午在社区党群服务中心开展义诊，欢迎居民参加。
+tags: [义诊]
+grids: [QF-01]
+event: {start: 2026-11-28T08:30, end: 2026-11-28T11:30, location: 社区党群服务中心一楼}
+---
+欢迎居民朋友参加。
+EOT
+check_step "add a record with a new tag and grid"
+rm content/notices/2026-10-12-anti-fraud-lecture.md
+check_step "delete a record"
+mv content/notices/2026-09-22-elderly-health-check.md content/notices/2026-09-22-health-check.md
+check_step "rename a record"
+sed -i 's/最新通知/最新通知公告/' templates/index.html
+check_step "edit a template"
+printf '\n/* test */\n.site-footer { margin-top: 3rem; }\n' >> templates/assets/style.css
+check_step "edit the style sheet"
+sed -i 's/^office_hours: .*/office_hours: 工作日 8:30—12:00，14:00—17:30/' site.yaml
+check_step "edit site.yaml"
+touch content/notices/*.md
+check_step "touch without change"
