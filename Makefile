@@ -3,7 +3,7 @@
 #   make run     install what is missing, build, render the bundled site
 #   make check   build and run every test, also under ASan + UBSan
 #
-PKGS     = libxml-2.0 yaml-0.1 libcrypto
+PKGS     = libxml-2.0 yaml-0.1 libcrypto libqrencode
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
