@@ -360,6 +360,88 @@ out:
 	return rc;
 }
 
+char *
+md_text(const char *src, size_t len)
+{
+	cmark_parser *parser;
+	cmark_node *doc = NULL, *n;
+	cmark_iter *it = NULL;
+	cmark_event_type ev;
+	struct buf b = BUF_INIT;
+	const char *lit;
+	char *text = NULL, *r, *w;
+	size_t i;
+	bool space = false;
+
+	parser = cmark_parser_new(MD_OPTIONS);
+	if (parser == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(extension_names) / sizeof(*extension_names);
+	    i++) {
+		cmark_syntax_extension *ext =
+		    cmark_find_syntax_extension(extension_names[i]);
+		if (ext == NULL ||
+		    !cmark_parser_attach_syntax_extension(parser, ext))
+			goto out;
+	}
+	cmark_parser_feed(parser, src, len);
+	doc = cmark_parser_finish(parser);
+	if (doc == NULL || (it = cmark_iter_new(doc)) == NULL)
+		goto out;
+	/* The text of every leaf; a space between blocks, table cells and
+	 * lines (squeezed below). */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT) {
+			if (cmark_node_first_child(n) != NULL)
+				buf_putc(&b, ' ');
+			continue;
+		}
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			lit = cmark_node_get_literal(n);
+			if (lit != NULL)
+				buf_puts(&b, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(&b, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	if (!buf_ok(&b))
+		goto out;
+	buf_putc(&b, ' ');
+	text = buf_steal(&b);
+	if (text == NULL)
+		goto out;
+	/* Squeeze white space (ASCII: UTF-8 continuation bytes are never
+	 * ASCII) into single spaces, trimmed. */
+	for (r = w = text; *r; r++) {
+		if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\r') {
+			space = w != text;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		space = false;
+		*w++ = *r;
+	}
+	*w = '\0';
+out:
+	buf_free(&b);
+	if (it)
+		cmark_iter_free(it);
+	if (doc)
+		cmark_node_free(doc);
+	cmark_parser_free(parser);
+	return text;
+}
+
 void
 md_out_free(struct md_out *out)
 {
