@@ -1,11 +1,57 @@
 #include "search.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <libxml/xmlwriter.h>
 
 #include "date.h"
 #include "markdown.h"
+
+/* Front matter that residents look for besides the body: who was paid
+ * in a ledger, the names on a list, what a power item covers.  Only
+ * these keys are followed (never links to other records). */
+static const char *const text_keys[] = {"ledger", "income", "expense",
+    "item", "counterparty", "note", "table", "rows", "name", "subject",
+    "applies_to", "resolution", "audience", "event", "location", NULL};
+
+static bool
+text_key(const char *k)
+{
+	const char *const *p;
+
+	for (p = text_keys; *p; p++)
+		if (strcmp(*p, k) == 0)
+			return true;
+	return false;
+}
+
+/* Append the strings under the allowed keys of `v`, space-separated. */
+static void
+collect(const struct gv *v, struct buf *b, int depth)
+{
+	size_t i;
+
+	if (v == NULL || depth > 6)
+		return;
+	switch (v->kind) {
+	case GV_STR:
+		buf_putc(b, ' ');
+		buf_puts(b, v->u.s.p);
+		break;
+	case GV_LIST:
+		for (i = 0; i < v->u.list.n; i++)
+			collect(v->u.list.v[i], b, depth + 1);
+		break;
+	case GV_MAP:
+		for (i = 0; i < v->u.map.n; i++)
+			if (text_key(v->u.map.p[i].key))
+				collect(v->u.map.p[i].val, b, depth + 1);
+		break;
+	default:
+		break;
+	}
+}
 
 int
 search_index_write(const struct site *s, struct buf *out)
@@ -57,11 +103,17 @@ search_index_write(const struct site *s, struct buf *out)
 		text = md_text(r->body, r->body_len);
 		if (text == NULL)
 			goto out;
-		if (*text)
-			W(xmlTextWriterWriteElement(w, BAD_CAST "b",
-			    BAD_CAST text));
+		buf_reset(&tags);
+		buf_puts(&tags, text);
+		collect(r->v, &tags, 0);
 		free(text);
 		text = NULL;
+		if (!buf_ok(&tags))
+			goto out;
+		if (tags.len && !(tags.len == 1 && tags.data[0] == ' '))
+			W(xmlTextWriterWriteElement(w, BAD_CAST "b",
+			    BAD_CAST (tags.data[0] == ' ' ? tags.data + 1 :
+			    tags.data)));
 		W(xmlTextWriterEndElement(w));
 	}
 	W(xmlTextWriterWriteString(w, BAD_CAST "\n"));

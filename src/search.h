@@ -11,7 +11,8 @@
  *   </search>
  * u is site-relative (the script resolves it against the index's own
  * URL); b is the Markdown body through cmark's plain-text renderer, on one
- * line.  Built in one render job: no page scans all records for it.
+ * line, then the text of a few front matter fields (ledger items and
+ * counterparties, list tables, a power item's subject and scope ...).  Built in one render job: no page scans all records for it.
  */
 #ifndef GONGSHI_SEARCH_H
 #define GONGSHI_SEARCH_H
