@@ -6,7 +6,7 @@
 #                and check it with the Nu HTML Checker, axe-core in chromium,
 #                zbarimg (installs what it needs; see tests/web/)
 #
-PKGS     = libxml-2.0 yaml-0.1 libcrypto
+PKGS     = libxml-2.0 yaml-0.1 libcrypto libqrencode
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \

@@ -6,7 +6,7 @@
 set -eu
 
 build="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libyaml-dev libssl-dev libqrencode-dev"
-test="$build libcmocka-dev libxml2-utils python3-feedparser python3-icalendar mandoc valgrind"
+test="$build libcmocka-dev libxml2-utils python3-feedparser python3-icalendar mandoc valgrind zbar-tools"
 
 fuzz="$build clang libclang-rt-14-dev"
 

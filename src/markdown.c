@@ -10,6 +10,7 @@
 #include <cmark-gfm.h>
 
 #include "buf.h"
+#include "phone.h"
 #include "utf8.h"
 
 #define MD_OPTIONS (CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | \
@@ -179,6 +180,55 @@ id_taken(char **ids, size_t n, const char *id)
 	return false;
 }
 
+/* Split text node `n` around every phone number in it, each becoming a
+ * tel: link with the number as written.  false when memory ran out. */
+static bool
+link_phones(cmark_node *n)
+{
+	char canon[64], tel[64], *rest = NULL;
+	const char *lit;
+	size_t at, len;
+	cmark_node *link, *text, *tail;
+	bool ok = false;
+
+	while ((lit = cmark_node_get_literal(n)) != NULL &&
+	    phone_find(lit, &at, &len, canon)) {
+		free(rest);
+		if ((rest = strdup(lit)) == NULL)
+			return false;
+		link = cmark_node_new(CMARK_NODE_LINK);
+		text = cmark_node_new(CMARK_NODE_TEXT);
+		tail = cmark_node_new(CMARK_NODE_TEXT);
+		if (link == NULL || text == NULL || tail == NULL) {
+			cmark_node_free(link);
+			cmark_node_free(text);
+			cmark_node_free(tail);
+			goto out;
+		}
+		rest[at + len] = '\0';
+		if (!cmark_node_set_literal(text, rest + at) ||
+		    !cmark_node_set_url(link, phone_tel(canon, tel)) ||
+		    !cmark_node_set_literal(tail, lit + at + len)) {
+			cmark_node_free(link);
+			cmark_node_free(text);
+			cmark_node_free(tail);
+			goto out;
+		}
+		rest[at] = '\0';
+		cmark_node_append_child(link, text);
+		cmark_node_insert_after(n, link);
+		cmark_node_insert_after(link, tail);
+		if (!cmark_node_set_literal(n, rest))
+			goto out;
+		/* An empty text node before the link is harmless. */
+		n = tail;
+	}
+	ok = true;
+out:
+	free(rest);
+	return ok;
+}
+
 int
 md_render(const char *src, size_t len, const char *url_prefix,
     struct md_out *out)
@@ -321,6 +371,31 @@ md_render(const char *src, size_t len, const char *url_prefix,
 		}
 	}
 
+	/* Phone numbers in text (not already in a link) become tel: links:
+	 * on a phone, the reliable action. */
+	todo.n = 0;
+	it = cmark_iter_new(doc);
+	if (it == NULL)
+		goto out;
+	level = 0; /* depth inside links */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_node_get_type(n) == CMARK_NODE_LINK ||
+		    cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+			level += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			continue;
+		}
+		if (ev == CMARK_EVENT_ENTER && level == 0 &&
+		    cmark_node_get_type(n) == CMARK_NODE_TEXT &&
+		    !nodes_push(&todo, n))
+			goto out;
+	}
+	cmark_iter_free(it);
+	it = NULL;
+	for (i = 0; i < todo.n; i++)
+		if (!link_phones(todo.v[i]))
+			goto out;
+
 	for (n = cmark_node_first_child(doc); n && !first_para_done;
 	    n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
@@ -358,6 +433,88 @@ out:
 	if (parser)
 		cmark_parser_free(parser);
 	return rc;
+}
+
+char *
+md_text(const char *src, size_t len)
+{
+	cmark_parser *parser;
+	cmark_node *doc = NULL, *n;
+	cmark_iter *it = NULL;
+	cmark_event_type ev;
+	struct buf b = BUF_INIT;
+	const char *lit;
+	char *text = NULL, *r, *w;
+	size_t i;
+	bool space = false;
+
+	parser = cmark_parser_new(MD_OPTIONS);
+	if (parser == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(extension_names) / sizeof(*extension_names);
+	    i++) {
+		cmark_syntax_extension *ext =
+		    cmark_find_syntax_extension(extension_names[i]);
+		if (ext == NULL ||
+		    !cmark_parser_attach_syntax_extension(parser, ext))
+			goto out;
+	}
+	cmark_parser_feed(parser, src, len);
+	doc = cmark_parser_finish(parser);
+	if (doc == NULL || (it = cmark_iter_new(doc)) == NULL)
+		goto out;
+	/* The text of every leaf; a space between blocks, table cells and
+	 * lines (squeezed below). */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT) {
+			if (cmark_node_first_child(n) != NULL)
+				buf_putc(&b, ' ');
+			continue;
+		}
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			lit = cmark_node_get_literal(n);
+			if (lit != NULL)
+				buf_puts(&b, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(&b, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	if (!buf_ok(&b))
+		goto out;
+	buf_putc(&b, ' ');
+	text = buf_steal(&b);
+	if (text == NULL)
+		goto out;
+	/* Squeeze white space (ASCII: UTF-8 continuation bytes are never
+	 * ASCII) into single spaces, trimmed. */
+	for (r = w = text; *r; r++) {
+		if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\r') {
+			space = w != text;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		space = false;
+		*w++ = *r;
+	}
+	*w = '\0';
+out:
+	buf_free(&b);
+	if (it)
+		cmark_iter_free(it);
+	if (doc)
+		cmark_node_free(doc);
+	cmark_parser_free(parser);
+	return text;
 }
 
 void

@@ -34,6 +34,13 @@ int md_render(const char *src, size_t len, const char *url_prefix,
     struct md_out *out);
 void md_out_free(struct md_out *out);
 
+/*
+ * The plain text of `len` bytes of Markdown (cmark's plain-text renderer,
+ * tables included), on one line: every run of white space becomes one
+ * space.  For the search index.  NULL when memory ran out; caller frees.
+ */
+char *md_text(const char *src, size_t len);
+
 /* Is `url` one gongshi lets through in a link (images: !is_link)? */
 int md_url_allowed(const char *url, int is_link);
 

@@ -78,3 +78,123 @@ phone_tel(const char *s, char *out)
 	out[j] = '\0';
 	return out;
 }
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+is_alnum(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* May a number start at s[i] / end before s[j]? */
+static bool
+left_ok(const char *s, size_t i)
+{
+	char c = i ? s[i - 1] : ' ';
+
+	return !is_alnum(c) && c != '.' && c != ',' && c != '-' && c != '+' &&
+	    c != '_' && c != '/';
+}
+
+static bool
+right_ok(const char *s, size_t j)
+{
+	return !is_alnum(s[j]) && !((s[j] == '.' || s[j] == ',' ||
+	    s[j] == '-') && is_digit(s[j + 1]));
+}
+
+/* Does text before s[i] end with one of `words`, or text from s[j] start
+ * with one, spaces and colons skipped? */
+static bool
+near_word(const char *s, size_t i, size_t j)
+{
+	static const char *const before[] = {"拨打", "电话", "热线", "致电",
+	    "拨", NULL};
+	static const char *const after[] = {"热线", "政务", "公共", "报警",
+	    "火警", "急救", "便民", NULL};
+	size_t k, n;
+
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == ':'))
+		i--;
+	if (i >= 3 && strncmp(s + i - 3, "：", 3) == 0)
+		i -= 3;
+	for (k = 0; before[k]; k++) {
+		n = strlen(before[k]);
+		if (i >= n && strncmp(s + i - n, before[k], n) == 0)
+			return true;
+	}
+	while (s[j] == ' ')
+		j++;
+	for (k = 0; after[k]; k++)
+		if (strncmp(s + j, after[k], strlen(after[k])) == 0)
+			return true;
+	return false;
+}
+
+/* A mobile at s[i]: 3-4-4 digits, the groups optionally split by one
+ * space or one dash (the same both times).  Its length, or 0. */
+static size_t
+mobile_at(const char *s, size_t i, char *canon)
+{
+	size_t j = i, d = 0;
+	char sep = 0;
+
+	if (s[i] != '1' || s[i + 1] < '3' || s[i + 1] > '9')
+		return 0;
+	while (d < 11) {
+		if (is_digit(s[j])) {
+			canon[d++] = s[j++];
+			continue;
+		}
+		if ((d == 3 || d == 7) && (s[j] == ' ' || s[j] == '-') &&
+		    is_digit(s[j + 1]) && (sep == 0 || sep == s[j]) &&
+		    (d == 3 || sep != 0)) {
+			sep = s[j++];
+			continue;
+		}
+		return 0;
+	}
+	if (sep != 0 && !(s[i + 3] == sep && s[i + 8] == sep))
+		return 0;
+	canon[11] = '\0';
+	return right_ok(s, j) ? j - i : 0;
+}
+
+bool
+phone_find(const char *s, size_t *start, size_t *len, char *canon)
+{
+	size_t i, j, n;
+
+	for (i = 0; s[i]; i++) {
+		if (!is_digit(s[i]) || !left_ok(s, i))
+			continue;
+		if ((n = mobile_at(s, i, canon)) != 0) {
+			*start = i;
+			*len = n;
+			return true;
+		}
+		/* A landline: phone_kind() checks the shape. */
+		for (j = i; is_digit(s[j]) || (s[j] == '-' && is_digit(s[j + 1]));
+		    j++)
+			;
+		if (j - i < 64 && right_ok(s, j)) {
+			memcpy(canon, s + i, j - i);
+			canon[j - i] = '\0';
+			if (phone_kind(canon) == PHONE_LANDLINE ||
+			    (phone_kind(canon) == PHONE_HOTLINE &&
+			    near_word(s, i, j))) {
+				*start = i;
+				*len = j - i;
+				return true;
+			}
+		}
+		while (is_digit(s[i + 1]))
+			i++; /* not inside this run of digits */
+	}
+	return false;
+}

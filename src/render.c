@@ -11,9 +11,16 @@
 #include "fsutil.h"
 #include "ics.h"
 #include "markdown.h"
+#include "qr.h"
+#include "search.h"
 #include "sitemap.h"
+#include "utf8.h"
 
-enum job_kind { J_PAGE, J_RECORD, J_FEED, J_FILE };
+/* <title> carries the message cut to this many characters, then the
+ * short name: WeChat's share card shows about that much. */
+#define TITLE_CHARS 28
+
+enum job_kind { J_PAGE, J_RECORD, J_FEED, J_FILE, J_SEARCH };
 
 struct job {
 	enum job_kind kind;
@@ -22,7 +29,9 @@ struct job {
 	char *url;   /* owned: site-relative URL of the page */
 	/* J_PAGE: a page, maybe one of a paginated list */
 	const char *title;
-	const char *kind_name;   /* page.kind: home, list, taxon, 404 */
+	const char *kind_name;   /* page.kind: home, list, taxon, grid,
+	                          * search, 404 */
+	const char *desc;        /* page.description, or NULL */
 	const char *root_name;   /* "section", "taxon" or "grid", or NULL */
 	struct gv *root_val;
 	struct record **recs;    /* the whole list */
@@ -123,6 +132,9 @@ render_prepare(struct site *s, struct tmpl_set *ts, struct diags *dg)
 			rc = -1;
 	if (tmpl_exists(ts, "grid.html") && tmpl_get(ts, "grid.html", dg) == NULL)
 		rc = -1;
+	if (tmpl_exists(ts, "search.html") &&
+	    tmpl_get(ts, "search.html", dg) == NULL)
+		rc = -1;
 	for (i = 0; i < RT_COUNT; i++) {
 		snprintf(list_tmpl_names[i], sizeof(list_tmpl_names[i]),
 		    "list-%s", section_defs[i].tmpl);
@@ -151,8 +163,8 @@ root_of(const char *url, struct buf *b)
 static void
 add_list_pages(struct site *s, struct jobs *js, const struct tmpl *t,
     const char *file_base, const char *url_base, const char *title,
-    const char *kind, const char *root_name, struct gv *root_val,
-    struct record **recs, size_t n)
+    const char *desc, const char *kind, const char *root_name,
+    struct gv *root_val, struct record **recs, size_t n)
 {
 	size_t pages = n ? (n + PER_PAGE - 1) / PER_PAGE : 1, p;
 	char file[2048], url[2048];
@@ -173,6 +185,7 @@ add_list_pages(struct site *s, struct jobs *js, const struct tmpl *t,
 			return;
 		j->t = t;
 		j->title = title;
+		j->desc = desc;
 		j->kind_name = kind;
 		j->root_name = root_name;
 		j->root_val = root_val;
@@ -231,6 +244,104 @@ map_copy(struct arena *a, const struct gv *m)
 	return c;
 }
 
+/* "title｜short name", the title cut to TITLE_CHARS characters. */
+static const char *
+head_title(struct arena *a, const char *title, const char *short_name)
+{
+	struct buf b = BUF_INIT;
+	const char *r;
+
+	if (utf8_chars(title) > TITLE_CHARS) {
+		buf_put(&b, title, utf8_prefix(title, TITLE_CHARS - 1));
+		buf_puts(&b, "…");
+	} else {
+		buf_puts(&b, title);
+	}
+	if (short_name != NULL && *short_name != '\0') {
+		buf_puts(&b, "｜");
+		buf_puts(&b, short_name);
+	}
+	r = buf_ok(&b) ? arena_strdup(a, b.data) : NULL;
+	buf_free(&b);
+	return r;
+}
+
+/*
+ * What every page carries besides its content: head_title, description,
+ * og_type, share_image (the record's cover, else site.share_image),
+ * abs_url, modified (the page's own date for "更新于": the record's
+ * `updated` or `date`; on a listing the newest record shown; otherwise
+ * the site's newest record), and on a record page qr_svg, the QR code of
+ * its absolute URL for the printed sheet.
+ */
+static int
+page_meta(struct pool *pl, const struct job *j, struct arena *sa,
+    struct gv *page)
+{
+	struct site *s = pl->s;
+	const char *org = gv_get_str(s->v, "org_name");
+	const char *title = gv_get_str(page, "title");
+	const char *img = NULL, *desc = NULL, *abs;
+	struct buf u = BUF_INIT;
+	int64_t modified = -1;
+	size_t i, from, to;
+
+	if (title == NULL)
+		title = org;
+	gv_set_str(sa, page, "head_title", j->kind == J_PAGE &&
+	    strcmp(j->kind_name, "home") == 0 ? org :
+	    head_title(sa, title, gv_get_str(s->v, "short_name")));
+	buf_puts(&u, s->base_url);
+	buf_putc(&u, '/');
+	buf_puts(&u, j->url);
+	abs = buf_ok(&u) ? arena_strdup(sa, u.data) : NULL;
+	buf_free(&u);
+	if (abs == NULL)
+		return -3;
+	gv_set(sa, page, "abs_url", gv_url(sa, abs));
+	if (j->kind == J_RECORD) {
+		struct buf svg = BUF_INIT, label = BUF_INIT;
+		int rc;
+
+		desc = gv_get_str(j->rec->v, "summary");
+		img = gv_get_str(j->rec->v, "cover");
+		modified = j->rec->modified;
+		buf_puts(&label, "本页网址二维码：");
+		buf_puts(&label, abs);
+		rc = buf_ok(&label) ? qr_svg(abs, label.data, &svg) : -1;
+		if (rc == 0)
+			gv_set(sa, page, "qr_svg", gv_html(sa, svg.data));
+		/* A URL too long for a QR code has none: not an error. */
+		rc = buf_ok(&svg) && buf_ok(&label) ? 0 : -3;
+		buf_free(&svg);
+		buf_free(&label);
+		if (rc != 0)
+			return rc;
+	} else if (j->pages > 0 && j->n > 0) {
+		from = (j->page - 1) * PER_PAGE;
+		to = from + PER_PAGE < j->n ? from + PER_PAGE : j->n;
+		for (i = from; i < to; i++)
+			if (j->recs[i]->modified > modified)
+				modified = j->recs[i]->modified;
+	}
+	if (desc == NULL)
+		desc = j->desc;
+	if (desc == NULL)
+		desc = title;
+	gv_set_str(sa, page, "description", desc);
+	gv_set_str(sa, page, "og_type", j->kind == J_RECORD ? "article" :
+	    "website");
+	if (img == NULL)
+		img = gv_get_str(s->v, "share_image");
+	if (img != NULL)
+		gv_set(sa, page, "share_image", gv_url(sa, img));
+	if (modified >= 0)
+		gv_set(sa, page, "modified", gv_int(sa, GV_DATE, modified));
+	else
+		gv_set(sa, page, "modified", gv_get(s->v, "updated"));
+	return sa->oom ? -3 : 0;
+}
+
 /* Render one job into `out`; 0, -1 or -3. */
 static int
 run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
@@ -250,6 +361,10 @@ run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
 		break;
 	case J_FEED:
 		if (feed_write(s, &j->feed, out) != 0)
+			rc = -3;
+		break;
+	case J_SEARCH:
+		if (search_index_write(s, out) != 0)
 			rc = -3;
 		break;
 	case J_PAGE:
@@ -300,6 +415,9 @@ run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
 		}
 		gv_set(sa, page, "url", gv_url(sa, j->url));
 		gv_set(sa, ctx, "page", page);
+		rc = page_meta(pl, j, sa, page);
+		if (rc != 0)
+			break;
 		if (sa->oom) {
 			rc = -3;
 			break;
@@ -465,6 +583,10 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 			j->t = tmpl_get(ts, "index.html", dg);
 			j->title = org;
 			j->kind_name = "home";
+			snprintf(desc, sizeof(desc),
+			    "%s：正在公示的事项、最新通知、%s公开、办事电话和法律顾问坐班安排",
+			    org, gv_get_str(s->v, "affairs_label"));
+			j->desc = arena_strdup(&s->arena, desc);
 		}
 		j = job_add(&js, J_PAGE, "404.html", "");
 		if (j) {
@@ -475,6 +597,18 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 		buf_printf(&b, "User-agent: *\nAllow: /\n\nSitemap: %s/sitemap.xml\n",
 		    s->base_url);
 		add_file(&js, "robots.txt", &b);
+		/* Search: one job writes the index of every record; the page
+		 * (when the theme has one) reads it with a script. */
+		job_add(&js, J_SEARCH, SEARCH_INDEX, SEARCH_INDEX);
+		if (tmpl_exists(ts, "search.html") &&
+		    (j = job_add(&js, J_PAGE, "search/index.html", "search/"))) {
+			j->t = tmpl_get(ts, "search.html", dg);
+			j->title = "搜索";
+			j->kind_name = "search";
+			snprintf(desc, sizeof(desc), "在%s网站的全部通知和公开里搜索",
+			    org);
+			j->desc = arena_strdup(&s->arena, desc);
+		}
 	}
 	/* Sections: listings, records, feeds. */
 	for (t = 0; t < RT_COUNT; t++) {
@@ -494,8 +628,11 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 			nlist = PER_PAGE;
 		snprintf(file, sizeof(file), "%s/", sec->def->dir);
 		/* The jobs keep the URL base: not this reused buffer. */
+		snprintf(desc, sizeof(desc), "%s发布的%s，共 %zu 条", org,
+		    stitle, sec->n);
 		add_list_pages(s, &js, lt, file, arena_strdup(&s->arena, file),
-		    stitle, "list", "section", sec->v, sec->recs, nlist);
+		    stitle, arena_strdup(&s->arena, desc), "list", "section",
+		    sec->v, sec->recs, nlist);
 		for (i = 0; i < sec->n; i++) {
 			struct record *r = sec->recs[i];
 			struct job *j;
@@ -535,18 +672,24 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 			snprintf(file, sizeof(file), "tags/%s/", x->name);
 			snprintf(url, sizeof(url), "tags/%s/", x->slug);
 			snprintf(title, sizeof(title), "标签：%s", x->name);
+			snprintf(desc, sizeof(desc), "%s发布的带“%s”标签的内容，共 %zu 条",
+			    org, x->name, x->n);
 			add_list_pages(s, &js, tt, file, arena_strdup(&s->arena,
-			    url), arena_strdup(&s->arena, title), "taxon",
-			    "taxon", x->v, x->recs, x->n);
+			    url), arena_strdup(&s->arena, title),
+			    arena_strdup(&s->arena, desc), "taxon", "taxon",
+			    x->v, x->recs, x->n);
 		}
 		for (i = 0; i < s->nyears; i++) {
 			struct taxon *x = &s->years[i];
 
 			snprintf(file, sizeof(file), "archives/%s/", x->name);
 			snprintf(title, sizeof(title), "%s年归档", x->name);
+			snprintf(desc, sizeof(desc), "%s %s年发布的全部内容，共 %zu 条",
+			    org, x->name, x->n);
 			add_list_pages(s, &js, tt, file, arena_strdup(&s->arena,
-			    file), arena_strdup(&s->arena, title), "taxon",
-			    "taxon", x->v, x->recs, x->n);
+			    file), arena_strdup(&s->arena, title),
+			    arena_strdup(&s->arena, desc), "taxon", "taxon",
+			    x->v, x->recs, x->n);
 		}
 		for (i = 0; i < s->ngrids; i++) {
 			struct taxon *x = &s->grids[i];
@@ -554,9 +697,12 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 			snprintf(file, sizeof(file), "grids/%s/", x->slug);
 			snprintf(title, sizeof(title), "%s（%s）", x->name,
 			    x->slug);
+			snprintf(desc, sizeof(desc), "%s%s：网格员的电话，以及涉及本网格的通知和公开",
+			    org, x->name);
 			add_list_pages(s, &js, gt, file, arena_strdup(&s->arena,
-			    file), arena_strdup(&s->arena, title), "grid",
-			    "grid", x->v, x->recs, x->n);
+			    file), arena_strdup(&s->arena, title),
+			    arena_strdup(&s->arena, desc), "grid", "grid",
+			    x->v, x->recs, x->n);
 		}
 	}
 	if (s->arena.oom)
@@ -570,7 +716,7 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 		struct job *j = &js.v[i];
 
 		if (j->kind == J_FEED || j->kind == J_FILE ||
-		    strcmp(j->file, "404.html") == 0)
+		    j->kind == J_SEARCH || strcmp(j->file, "404.html") == 0)
 			continue;
 		sm[nsm].url = j->url;
 		sm[nsm].lastmod = j->kind == J_RECORD ? j->rec->modified :

@@ -31,6 +31,7 @@ static const char *const computed_keys[] = {
 	"title", "sections", "org_label", "affairs_label", "people_label",
 	"built", "updated", "assets", "tags_all", "years", "home_url",
 	"rss", "sitemap", "supervisor", "complaint", "feed_url",
+	"search_url", "search_index",
 	/* section, taxon, paginator */
 	"dir", "url", "count", "current", "total", "prev", "next", "number",
 	"is_current", "page_list", "kind", "description", "records",
@@ -39,6 +40,8 @@ static const char *const computed_keys[] = {
 	"body", "summary_auto", "supersedes_rec", "superseded_by",
 	"grid_list", "tag_list", "path",
 	"source", "is_record", "canonical", "share_image_url",
+	/* every page (render.c) */
+	"head_title", "og_type", "abs_url", "qr_svg",
 	"publicity_status", "publicity_status_label", "publicity_days",
 	"publicity_days_left", "publicity_start", "publicity_end", "active",
 	"days", /* publicity.days */
@@ -369,6 +372,8 @@ site_model(struct site *s, struct diags *dg)
 	gv_set_str(a, s->v, "people_label", s->village ? "村民" : "居民");
 	gv_set(a, s->v, "home_url", gv_url(a, ""));
 	gv_set(a, s->v, "rss", gv_url(a, "rss.xml"));
+	gv_set(a, s->v, "search_url", gv_url(a, "search/"));
+	gv_set(a, s->v, "search_index", gv_url(a, "search.xml"));
 	gv_set(a, s->v, "built", gv_int(a, GV_DATETIME, s->now));
 
 	/* Sections. */

@@ -24,6 +24,7 @@
 
 enum filter_kind {
 	F_DATE,
+	F_FULLDATE,
 	F_MONTHDAY,
 	F_WEEKDAY,
 	F_DATETIME,
@@ -45,6 +46,7 @@ static const struct {
 	bool arg;
 } filters[] = {
 	{"date", F_DATE, false},
+	{"fulldate", F_FULLDATE, false},
 	{"monthday", F_MONTHDAY, false},
 	{"weekday", F_WEEKDAY, false},
 	{"datetime", F_DATETIME, false},
@@ -1001,6 +1003,15 @@ apply(struct rctx *r, const struct filter *f, const struct gv *v, bool *bad)
 		if (!is_time_kind(v))
 			break;
 		return mkstr(r, GV_STR, date_fmt_zh(as_days(v), tmp));
+	case F_FULLDATE: {
+		char d[64];
+
+		if (!is_time_kind(v))
+			break;
+		snprintf(tmp, sizeof(tmp), "%s（%s）",
+		    date_fmt_zh(as_days(v), d), weekday_zh(as_days(v)));
+		return mkstr(r, GV_STR, tmp);
+	}
 	case F_MONTHDAY:
 		if (!is_time_kind(v))
 			break;

@@ -1,4 +1,4 @@
-/* libFuzzer harness: a Markdown body through md_render(). */
+/* libFuzzer harness: a Markdown body through md_render() and md_text(). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +13,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
 	struct md_out out;
+	char *text;
 
 	if (!ready) {
 		md_init();
@@ -22,5 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (md_render((const char *)data, size, "../../", &out) == 0)
 		md_out_free(&out);
+	text = md_text((const char *)data, size);
+	free(text);
 	return 0;
 }

@@ -191,6 +191,10 @@ filters_dates(void **state)
 	EXPECT(f, "<p data-g-text=\"page.date|date\"/>", "<p>2025年10月10日</p>");
 	EXPECT(f, "<p data-g-text=\"page.date|monthday\"/>", "<p>10月10日</p>");
 	EXPECT(f, "<p data-g-text=\"page.date|weekday\"/>", "<p>星期五</p>");
+	EXPECT(f, "<p data-g-text=\"page.date|fulldate\"/>",
+	    "<p>2025年10月10日（星期五）</p>");
+	EXPECT(f, "<p data-g-text=\"page.start|fulldate\"/>",
+	    "<p>2026年11月25日（星期三）</p>");
 	EXPECT(f, "<p data-g-text=\"page.date|datetime\"/>",
 	    "<p>2025年10月10日</p>");
 	EXPECT(f, "<p data-g-text=\"page.date|iso\"/>", "<p>2025-10-10</p>");

@@ -301,6 +301,40 @@ first_paragraph_and_image(void **state)
 	assert_null(md.first_para);
 }
 
+/* Phone numbers written in the text become tel: links, as written. */
+static void
+phones_linked(void **state)
+{
+	const char *h;
+
+	(void)state;
+	h = render("请联系网格员孙文静（139 0000 2222）或 13900001111、"
+	    "139-0000-4444，办公室 0571-86000100 转 0571-86000100-8012。\n");
+	assert_has(h, "（<a href=\"tel:13900002222\">139 0000 2222</a>）");
+	assert_has(h, "或 <a href=\"tel:13900001111\">13900001111</a>、");
+	assert_has(h, "<a href=\"tel:13900004444\">139-0000-4444</a>，");
+	assert_has(h, "办公室 <a href=\"tel:057186000100\">0571-86000100</a> 转");
+	assert_has(h, "<a href=\"tel:057186000100,8012\">0571-86000100-8012</a>。");
+	assert_well_formed(h);
+	/* hotlines only where the words say so */
+	h = render("可拨打 12348 公共法律服务热线，也可拨打12345。\n");
+	assert_has(h, "拨打 <a href=\"tel:12348\">12348</a> 公共");
+	assert_has(h, "拨打<a href=\"tel:12345\">12345</a>。");
+	h = render("共 120 人参加，编号 12345 号，金额 12345.00 元，12,345.00 元。\n");
+	assert_lacks_ci(h, "href");
+	/* not inside longer numbers, amounts, codes or existing links */
+	h = render("卡号 6222021390000111122，139000011112，1390000111.5，"
+	    "记-10-0571，x13900001111，2026-11-20，[打 139 0000 1111](tel:13900001111)\n");
+	assert_lacks_ci(h, "href=\"tel:139000011112");
+	assert_lacks_ci(h, "href=\"tel:6222");
+	assert_lacks_ci(h, "href=\"tel:20");
+	assert_has(h, "<a href=\"tel:13900001111\">打 139 0000 1111</a>");
+	assert_int_equal(strstr(strstr(h, "href") + 1, "href") == NULL, 1);
+	/* "139 0000" with one space only is not a mobile */
+	h = render("139 00001111 与 1390000 1111\n");
+	assert_lacks_ci(h, "href");
+}
+
 int
 main(void)
 {
@@ -313,6 +347,7 @@ main(void)
 		T(raw_html_omitted),
 		T(script_links_dropped),
 		T(good_links_kept),
+		T(phones_linked),
 		T(cjk_soft_breaks),
 		T(heading_ids),
 		T(heading_id_collides_with_suffix),

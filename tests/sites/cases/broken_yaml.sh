@@ -126,7 +126,7 @@ gs check
 expect_rc 1
 expect_err "templates/record.html:$line:1: error:"
 
-sed 's#data-g-text="page.date|date"#data-g-text="page.date|dat"#' "$WORK/record.html" >templates/record.html
+sed 's#data-g-text="page.date|fulldate"#data-g-text="page.date|dat"#' "$WORK/record.html" >templates/record.html
 line=$(grep -n 'page.date|dat"' templates/record.html | cut -d: -f1)
 [ -n "$line" ] || fail "could not plant the filter error"
 gs build

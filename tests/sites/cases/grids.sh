@@ -42,7 +42,7 @@ expect_rc 0
 
 G=public/grids/TS-01/index.html
 expect_file "$G"
-expect_grep "$G" "<title>东区网格（TS-01）</title>"
+expect_grep "$G" "<title>东区网格（TS-01）｜测试社区</title>"
 expect_grep "$G" "<dt>范围</dt><dd>东区1—8幢</dd>"
 expect_grep "$G" "<dd><span>300</span> 户</dd>"
 expect_grep "$G" '网格员 <span>马丽</span>'

@@ -27,7 +27,7 @@ for d in notices disclosures power consultations legal-advisors; do
 		page="$P/$d/$slug/index.html"
 		expect_file "$page"
 		expect_grep "$page" "<h1>$title</h1>"
-		expect_grep "$page" "<title>$title</title>"
+		expect_grep "$page" "<title>$title｜清风社区</title>"
 		expect_grep "$P/$d/index.html" "href=\"../$d/$slug/\""
 		n=$((n + 1))
 	done

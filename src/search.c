@@ -1,0 +1,134 @@
+#include "search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "date.h"
+#include "markdown.h"
+
+/* Front matter that residents look for besides the body: who was paid
+ * in a ledger, the names on a list, what a power item covers.  Only
+ * these keys are followed (never links to other records). */
+static const char *const text_keys[] = {"ledger", "income", "expense",
+    "item", "counterparty", "note", "table", "rows", "name", "subject",
+    "applies_to", "resolution", "audience", "event", "location", NULL};
+
+static bool
+text_key(const char *k)
+{
+	const char *const *p;
+
+	for (p = text_keys; *p; p++)
+		if (strcmp(*p, k) == 0)
+			return true;
+	return false;
+}
+
+/* Append the strings under the allowed keys of `v`, space-separated. */
+static void
+collect(const struct gv *v, struct buf *b, int depth)
+{
+	size_t i;
+
+	if (v == NULL || depth > 6)
+		return;
+	switch (v->kind) {
+	case GV_STR:
+		buf_putc(b, ' ');
+		buf_puts(b, v->u.s.p);
+		break;
+	case GV_LIST:
+		for (i = 0; i < v->u.list.n; i++)
+			collect(v->u.list.v[i], b, depth + 1);
+		break;
+	case GV_MAP:
+		for (i = 0; i < v->u.map.n; i++)
+			if (text_key(v->u.map.p[i].key))
+				collect(v->u.map.p[i].val, b, depth + 1);
+		break;
+	default:
+		break;
+	}
+}
+
+int
+search_index_write(const struct site *s, struct buf *out)
+{
+	xmlBufferPtr xb = NULL;
+	xmlTextWriterPtr w = NULL;
+	struct buf tags = BUF_INIT;
+	char date[64], *text = NULL;
+	size_t i, j;
+	int rc = -1;
+
+#define W(call) do { if ((call) < 0) goto out; } while (0)
+	xb = xmlBufferCreate();
+	if (xb == NULL)
+		goto out;
+	w = xmlNewTextWriterMemory(xb, 0);
+	if (w == NULL)
+		goto out;
+	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+	W(xmlTextWriterStartElement(w, BAD_CAST "search"));
+	for (i = 0; i < s->nrecs; i++) {
+		const struct record *r = s->sorted[i];
+		const struct gv *tl = gv_get(r->v, "tags");
+		const char *summary = gv_get_str(r->v, "summary");
+
+		W(xmlTextWriterWriteString(w, BAD_CAST "\n"));
+		W(xmlTextWriterStartElement(w, BAD_CAST "r"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "u",
+		    BAD_CAST gv_get_str(r->v, "url")));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "s",
+		    BAD_CAST section_title(s, &section_defs[r->type])));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "d",
+		    BAD_CAST date_fmt_iso(r->date, date)));
+		W(xmlTextWriterWriteElement(w, BAD_CAST "t", BAD_CAST r->title));
+		if (summary != NULL)
+			W(xmlTextWriterWriteElement(w, BAD_CAST "m",
+			    BAD_CAST summary));
+		buf_reset(&tags);
+		for (j = 0; j < gv_len(tl); j++) {
+			if (j)
+				buf_putc(&tags, ' ');
+			buf_puts(&tags, tl->u.list.v[j]->u.s.p);
+		}
+		if (!buf_ok(&tags))
+			goto out;
+		if (tags.len)
+			W(xmlTextWriterWriteElement(w, BAD_CAST "k",
+			    BAD_CAST tags.data));
+		text = md_text(r->body, r->body_len);
+		if (text == NULL)
+			goto out;
+		buf_reset(&tags);
+		buf_puts(&tags, text);
+		collect(r->v, &tags, 0);
+		free(text);
+		text = NULL;
+		if (!buf_ok(&tags))
+			goto out;
+		if (tags.len && !(tags.len == 1 && tags.data[0] == ' '))
+			W(xmlTextWriterWriteElement(w, BAD_CAST "b",
+			    BAD_CAST (tags.data[0] == ' ' ? tags.data + 1 :
+			    tags.data)));
+		W(xmlTextWriterEndElement(w));
+	}
+	W(xmlTextWriterWriteString(w, BAD_CAST "\n"));
+	W(xmlTextWriterEndDocument(w));
+	xmlFreeTextWriter(w);
+	w = NULL;
+	buf_put(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	rc = buf_ok(out) ? 0 : -1;
+#undef W
+out:
+	free(text);
+	if (w)
+		xmlFreeTextWriter(w);
+	if (xb)
+		xmlBufferFree(xb);
+	buf_free(&tags);
+	return rc;
+}

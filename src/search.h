@@ -1,0 +1,29 @@
+/*
+ * search: the index the search page's script (templates/assets/search.js)
+ * reads, so a static site can be searched without a server.
+ *
+ * search.xml, written with libxml2's xmlTextWriter, one <r> per record,
+ * newest first:
+ *   <search>
+ *     <r u="notices/x/" s="通知公告" d="2026-11-20">
+ *       <t>title</t><m>summary</m><k>tag tag</k><b>body as plain text</b>
+ *     </r>
+ *   </search>
+ * u is site-relative (the script resolves it against the index's own
+ * URL); b is the Markdown body through cmark's plain-text renderer, on one
+ * line, then the text of a few front matter fields (ledger items and
+ * counterparties, list tables, a power item's subject and scope ...).  Built in one render job: no page scans all records for it.
+ */
+#ifndef GONGSHI_SEARCH_H
+#define GONGSHI_SEARCH_H
+
+#include "buf.h"
+#include "site.h"
+
+#define SEARCH_INDEX "search.xml"
+
+/* Write the index of every record of `s` into `out`.  0, or -1 when out
+ * of memory. */
+int search_index_write(const struct site *s, struct buf *out);
+
+#endif
