@@ -5,11 +5,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
+#include "date.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "output.h"
 #include "render.h"
 #include "template.h"
+
+#include "buf.h"
 
 static double
 seconds(void)
@@ -26,6 +30,26 @@ exit_code(int rc)
 	return rc == -3 ? 3 : rc != 0 ? 1 : 0;
 }
 
+/* What besides the files decides the output: the stamp's and the
+ * fingerprints' salt.  The build day is in the stamp only: pages that
+ * depend on it (公示 status, days left) carry it in their values. */
+static char *
+build_params(const struct build_cfg *cfg, bool with_day)
+{
+	struct buf b = BUF_INIT;
+	int64_t now = 0;
+
+	buf_printf(&b, "gongshi %s\nbase=%s\ndrafts=%d\n", GONGSHI_VERSION,
+	    cfg->o.base_url ? cfg->o.base_url : "", cfg->o.drafts);
+	if (with_day) {
+		if (!build_epoch(&now))
+			now = 0;
+		buf_printf(&b, "day=%lld\nstrict=%d\n",
+		    (long long)((now + SITE_UTC_OFFSET) / 86400), cfg->o.strict);
+	}
+	return buf_steal(&b);
+}
+
 int
 build_run(const struct build_cfg *cfg, FILE *err)
 {
@@ -34,13 +58,49 @@ build_run(const struct build_cfg *cfg, FILE *err)
 	struct tmpl_set *ts = NULL;
 	struct output out;
 	struct render_stats st = {0};
+	struct cache old, now;
+	char *params = NULL, *salt = NULL, *cpath = NULL, *marker = NULL;
+	bool have_stamp = false;
 	char *outdir = NULL, *tdir = NULL, *tdisp = NULL;
 	double t0 = seconds();
-	int rc, jobs = cfg->jobs;
+	int rc = 0, jobs = cfg->jobs;
 	bool have_out = false;
 
 	diags_init(&dg);
 	memset(&out, 0, sizeof(out));
+	memset(&old, 0, sizeof(old));
+	memset(&now, 0, sizeof(now));
+	memset(&s, 0, sizeof(s));
+
+	/* Nothing changed since the last build: done, nothing written. */
+	if (!cfg->check_only) {
+		outdir = cfg->out ? strdup(cfg->out) :
+		    path_join(cfg->o.site_dir, "public");
+		params = build_params(cfg, true);
+		salt = build_params(cfg, false);
+		cpath = outdir ? cache_path(outdir) : NULL;
+		if (outdir == NULL || params == NULL || salt == NULL ||
+		    cpath == NULL) {
+			rc = -3;
+			goto report;
+		}
+		have_stamp = cache_stamp(cfg->o.site_dir, params,
+		    now.stamp) == 0;
+		if (!cfg->full && cache_load(&old, cpath) != 0) {
+			rc = -3;
+			goto report;
+		}
+		marker = path_join(outdir, OUTPUT_MARKER);
+		if (have_stamp && old.n > 0 && marker != NULL &&
+		    exists(marker) &&
+		    memcmp(old.stamp, now.stamp, CACHE_HASH) == 0) {
+			if (!cfg->quiet)
+				fprintf(err,
+				    "gongshi: 内容没有变化，网站保持不变（用时 %.2f 秒）→ %s\n",
+				    seconds() - t0, outdir);
+			goto done;
+		}
+	}
 	rc = site_load(&s, &cfg->o, &dg);
 	if (rc == 0 || rc == -1) {
 		/* Check everything even when loading found errors: all
@@ -63,11 +123,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			rc = -1;
 	}
 	if (rc == 0 && !cfg->check_only) {
-		outdir = cfg->out ? strdup(cfg->out) : path_join(s.dir, "public");
-		if (outdir == NULL)
-			rc = -3;
-		else
-			rc = output_begin(&out, s.dir, outdir, &dg);
+		rc = output_begin(&out, s.dir, outdir, &dg);
 		have_out = true;
 		if (jobs < 1) {
 			long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -77,12 +133,23 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		if (rc == 0)
 			rc = output_assets(&out, &s, &dg, &st.files);
 		if (rc == 0)
-			rc = render_site(&s, ts, out.staging, jobs, &dg, &st);
+			rc = render_site(&s, ts, out.staging, jobs, outdir,
+			    cfg->full ? NULL : &old, &now, salt, &dg, &st);
 		if (rc == 0)
 			rc = output_static(&out, &s, &dg, &st.files);
 		if (rc == 0)
 			rc = output_commit(&out, &dg);
+		/* The cache describes the output now in place; without a
+		 * stamp (a file vanished while we looked) it is left out and
+		 * the next build is a full one. */
+		if (rc == 0) {
+			int e = have_stamp ? cache_save(&now, cpath) : 0;
+
+			if (e != 0 || !have_stamp)
+				unlink(cpath);
+		}
 	}
+report:
 	diags_print(&dg, err);
 	if (rc == 0 && !cfg->quiet) {
 		if (cfg->check_only)
@@ -90,8 +157,9 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			    s.nrecs, dg.warnings);
 		else
 			fprintf(err,
-			    "gongshi: %zu 条记录，%zu 个页面，%zu 个 RSS，用时 %.2f 秒 → %s\n",
-			    s.nrecs, st.pages, st.feeds, seconds() - t0, outdir);
+			    "gongshi: %zu 条记录，%zu 个页面，%zu 个 RSS；新生成 %zu 个文件，沿用 %zu 个未变的文件；用时 %.2f 秒 → %s\n",
+			    s.nrecs, st.pages, st.feeds, st.rendered, st.reused,
+			    seconds() - t0, outdir);
 	} else if (rc != 0) {
 		if (rc == -1 && dg.errors == 0 && cfg->o.strict)
 			fprintf(err, "gongshi: 有 %zu 个警告（--strict 下视为错误），%s\n",
@@ -102,8 +170,15 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			    dg.errors, dg.warnings, cfg->check_only ? "检查未通过" :
 			    "未生成网站，原有网站保持不变");
 	}
+done:
 	if (have_out)
 		output_end(&out);
+	cache_free(&old);
+	cache_free(&now);
+	free(params);
+	free(salt);
+	free(cpath);
+	free(marker);
 	tmpl_set_free(ts);
 	site_free(&s);
 	diags_free(&dg);

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <openssl/evp.h>
+
 #include "date.h"
 #include "frontmatter.h"
 #include "fsutil.h"
@@ -418,6 +420,11 @@ load_record(struct site *s, const struct build_opts *o,
 	if (rc != 0)
 		goto out;
 	rc = -1;
+	/* What the page is made of, for the incremental build. */
+	if (!EVP_Digest(text, len, r->hash, NULL, EVP_sha256(), NULL)) {
+		rc = -3;
+		goto out;
+	}
 	if (!fm_split(text, len, rel, dg, &fm, &fm_len, &fm_line, &body,
 	    &body_line))
 		goto out;

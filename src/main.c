@@ -21,7 +21,6 @@
 #include "markdown.h"
 #include "scaffold.h"
 
-#define VERSION "0.1.0"
 
 static const char usage_text[] =
     "用法：\n"
@@ -89,7 +88,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "--version") == 0) {
-		printf("gongshi %s\n", VERSION);
+		printf("gongshi %s\n", GONGSHI_VERSION);
 		return 0;
 	}
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 &&
@@ -130,12 +129,13 @@ main(int argc, char **argv)
 			cfg.o.strict = true;
 			break;
 		case OPT_FULL:
+			cfg.full = true;
 			break;
 		case OPT_HELP:
 			usage(stdout);
 			return 0;
 		case OPT_VERSION:
-			printf("gongshi %s\n", VERSION);
+			printf("gongshi %s\n", GONGSHI_VERSION);
 			return 0;
 		default:
 			usage(stderr);

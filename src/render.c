@@ -7,6 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "cache.h"
 #include "feed.h"
 #include "fsutil.h"
 #include "ics.h"
@@ -45,6 +51,11 @@ struct job {
 	/* J_FILE: fixed bytes */
 	char *data;              /* owned */
 	size_t len;
+	/* the result, for the cache */
+	unsigned char fp[CACHE_HASH];  /* J_PAGE, J_RECORD */
+	unsigned char out[CACHE_HASH]; /* other kinds: hash of the bytes */
+	bool has_fp, has_out, reused;
+	uint64_t size;
 };
 
 struct jobs {
@@ -57,10 +68,13 @@ struct pool {
 	struct site *s;
 	struct jobs *jobs;
 	const char *dir;
+	const char *old_dir;       /* the previous output, or NULL */
+	const struct cache *old;   /* its cache, or NULL */
+	const char *salt;
 	struct diags *dg;
 	atomic_size_t next;
 	atomic_int failed;       /* 0, -1 (template), -3 (system) */
-	atomic_size_t pages, feeds, files;
+	atomic_size_t pages, feeds, files, rendered, reused;
 };
 
 static struct job *
@@ -276,7 +290,7 @@ head_title(struct arena *a, const char *title, const char *short_name)
  */
 static int
 page_meta(struct pool *pl, const struct job *j, struct arena *sa,
-    struct gv *page)
+    struct gv *page, bool fp_mode)
 {
 	struct site *s = pl->s;
 	const char *org = gv_get_str(s->v, "org_name");
@@ -308,9 +322,15 @@ page_meta(struct pool *pl, const struct job *j, struct arena *sa,
 		modified = j->rec->modified;
 		buf_puts(&label, "本页网址二维码：");
 		buf_puts(&label, abs);
-		rc = buf_ok(&label) ? qr_svg(abs, label.data, &svg) : -1;
-		if (rc == 0)
-			gv_set(sa, page, "qr_svg", gv_html(sa, svg.data));
+		if (fp_mode) {
+			/* The code is a function of the URL. */
+			gv_set_str(sa, page, "qr_svg", abs);
+			rc = 0;
+		} else {
+			rc = buf_ok(&label) ? qr_svg(abs, label.data, &svg) : -1;
+			if (rc == 0)
+				gv_set(sa, page, "qr_svg", gv_html(sa, svg.data));
+		}
 		/* A URL too long for a QR code has none: not an error. */
 		rc = buf_ok(&svg) && buf_ok(&label) ? 0 : -3;
 		buf_free(&svg);
@@ -342,16 +362,234 @@ page_meta(struct pool *pl, const struct job *j, struct arena *sa,
 	return sa->oom ? -3 : 0;
 }
 
-/* Render one job into `out`; 0, -1 or -3. */
+/*
+ * The context of a page job.  In fingerprint mode the expensive parts are
+ * stood in for by what they are made of: the body by its source file's
+ * hash, the QR code by its URL.  NULL with *rc set on failure.
+ */
+static struct gv *
+page_ctx(struct pool *pl, struct job *j, struct arena *sa, struct buf *tmp,
+    struct tmpl_env *env, bool fp_mode, int *rc)
+{
+	struct site *s = pl->s;
+	struct gv *ctx, *page, *list;
+	struct md_out md = {0};
+	char hexbuf[2 * CACHE_HASH + 1];
+	size_t i, from, to;
+
+	*rc = 0;
+	if (strcmp(j->file, "404.html") == 0) {
+		/* Servers show 404.html at any missing URL, at any depth: its
+		 * links and style sheet are absolute. */
+		buf_reset(tmp);
+		buf_puts(tmp, s->base_url);
+		buf_putc(tmp, '/');
+	} else {
+		root_of(j->url, tmp);
+	}
+	env->root = tmp->data ? tmp->data : "";
+	env->base_url = s->base_url;
+	env->scratch = sa;
+	ctx = gv_map(sa);
+	gv_set(sa, ctx, "site", s->v);
+	gv_set(sa, ctx, "home", s->home);
+	if (j->kind == J_RECORD) {
+		const struct section *sec = &s->sections[j->rec->type];
+
+		page = map_copy(sa, j->rec->v);
+		if (fp_mode) {
+			for (i = 0; i < CACHE_HASH; i++)
+				sprintf(hexbuf + 2 * i, "%02x", j->rec->hash[i]);
+			gv_set_str(sa, page, "body", hexbuf);
+		} else {
+			if (md_render(j->rec->body, j->rec->body_len, env->root,
+			    &md) != 0) {
+				*rc = -3;
+				return NULL;
+			}
+			gv_set(sa, page, "body", gv_html(sa, md.html));
+			md_out_free(&md);
+		}
+		gv_set_str(sa, page, "kind", "record");
+		gv_set(sa, ctx, "section", sec->v);
+	} else {
+		page = gv_map(sa);
+		gv_set_str(sa, page, "title", j->title);
+		gv_set_str(sa, page, "kind", j->kind_name);
+		if (j->root_name)
+			gv_set(sa, ctx, j->root_name, j->root_val);
+		if (j->pages > 0) {
+			from = (j->page - 1) * PER_PAGE;
+			to = from + PER_PAGE < j->n ? from + PER_PAGE : j->n;
+			list = gv_list(sa);
+			for (i = from; i < to; i++)
+				gv_push(sa, list, j->recs[i]->v);
+			gv_set(sa, ctx, "pages", list);
+			gv_set(sa, ctx, "paginator", paginator(sa, j));
+		}
+	}
+	gv_set(sa, page, "url", gv_url(sa, j->url));
+	gv_set(sa, ctx, "page", page);
+	*rc = page_meta(pl, j, sa, page, fp_mode);
+	if (*rc == 0 && sa->oom)
+		*rc = -3;
+	return *rc == 0 ? ctx : NULL;
+}
+
+static bool
+md_update(EVP_MD_CTX *md, const void *p, size_t n)
+{
+	return EVP_DigestUpdate(md, p, n) != 0;
+}
+
+/* Hash one value: its kind and, for a scalar, its bytes; a list or a map
+ * by its length (what it holds is reached by its own paths). */
+static bool
+hash_value(EVP_MD_CTX *md, const struct gv *v)
+{
+	unsigned char k = v == NULL ? 0xff : (unsigned char)v->kind;
+	uint64_t n;
+
+	if (!md_update(md, &k, 1) || v == NULL)
+		return v == NULL ? true : false;
+	switch (v->kind) {
+	case GV_NULL:
+		return true;
+	case GV_BOOL:
+		return md_update(md, &v->u.b, sizeof(v->u.b));
+	case GV_STR:
+	case GV_HTML:
+	case GV_URL:
+		n = v->u.s.len;
+		return md_update(md, &n, sizeof(n)) &&
+		    md_update(md, v->u.s.p, v->u.s.len);
+	case GV_LIST:
+	case GV_MAP:
+		n = gv_len(v);
+		return md_update(md, &n, sizeof(n));
+	default:
+		return md_update(md, &v->u.i, sizeof(v->u.i));
+	}
+}
+
+/*
+ * Hash the values at dependency path `p` ("a.b", "a[].b", "a#") under `v`.
+ * A list step hashes the list's length, then the rest of the path for
+ * every item.
+ */
+static bool
+hash_path(EVP_MD_CTX *md, const struct gv *v, const char *p)
+{
+	char seg[128];
+	size_t n, i;
+	uint64_t len;
+
+	for (;;) {
+		n = strcspn(p, ".[#");
+		if (n >= sizeof(seg))
+			return false;
+		memcpy(seg, p, n);
+		seg[n] = '\0';
+		v = gv_get(v, seg);
+		p += n;
+		if (*p == '#' || (*p == '[' && (v == NULL || v->kind != GV_LIST))) {
+			len = gv_len(v);
+			return md_update(md, &len, sizeof(len));
+		}
+		if (*p == '[') {
+			p += 2; /* "[]" */
+			if (*p == '.')
+				p++;
+			len = v->u.list.n;
+			if (!md_update(md, &len, sizeof(len)))
+				return false;
+			for (i = 0; i < v->u.list.n; i++)
+				if (*p == '\0' ? !hash_value(md, v->u.list.v[i]) :
+				    !hash_path(md, v->u.list.v[i], p))
+					return false;
+			return true;
+		}
+		if (*p == '\0' || v == NULL)
+			return hash_value(md, v);
+		p++; /* '.' */
+	}
+}
+
+/* Fingerprint of a page job: everything its output is made of. */
+static int
+fingerprint(struct pool *pl, struct job *j, const struct gv *ctx,
+    const struct tmpl_env *env)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	const char *const *deps;
+	size_t n, i;
+	int rc = -3;
+
+	if (md == NULL || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+		goto out;
+	n = tmpl_deps(j->t, &deps);
+	if (!md_update(md, pl->salt, strlen(pl->salt) + 1) ||
+	    !md_update(md, tmpl_hash(j->t), CACHE_HASH) ||
+	    !md_update(md, j->file, strlen(j->file) + 1) ||
+	    !md_update(md, env->root, strlen(env->root) + 1))
+		goto out;
+	for (i = 0; i < n; i++)
+		if (!md_update(md, deps[i], strlen(deps[i]) + 1) ||
+		    !hash_path(md, ctx, deps[i]))
+			goto out;
+	if (!EVP_DigestFinal_ex(md, j->fp, NULL))
+		goto out;
+	j->has_fp = true;
+	rc = 0;
+out:
+	EVP_MD_CTX_free(md);
+	return rc;
+}
+
+/* Take the previous build's file for this job if the cache vouches for
+ * it: same fingerprint (or same bytes), same size on disk.  true when
+ * linked into the new output. */
+static bool
+reuse(struct pool *pl, struct job *j, struct buf *from, struct buf *to)
+{
+	const struct cache_entry *e;
+	struct stat st;
+
+	if (pl->old == NULL || pl->old_dir == NULL)
+		return false;
+	e = cache_find(pl->old, j->file);
+	if (e == NULL)
+		return false;
+	if (j->has_fp ? memcmp(e->fp, j->fp, CACHE_HASH) != 0 :
+	    !j->has_out || memcmp(e->out, j->out, CACHE_HASH) != 0)
+		return false;
+	buf_reset(from);
+	buf_puts(from, pl->old_dir);
+	buf_putc(from, '/');
+	buf_puts(from, j->file);
+	if (!buf_ok(from) || !buf_ok(to) || lstat(from->data, &st) != 0 ||
+	    !S_ISREG(st.st_mode) || (uint64_t)st.st_size != e->size)
+		return false;
+	if (link(from->data, to->data) != 0)
+		return false;
+	if (!j->has_out && memcmp(e->out, (unsigned char[CACHE_HASH]){0},
+	    CACHE_HASH) != 0) {
+		memcpy(j->out, e->out, CACHE_HASH);
+		j->has_out = true;
+	}
+	j->size = e->size;
+	j->reused = true;
+	return true;
+}
+
+/* Produce one job's bytes into `out`; 0, -1 or -3. */
 static int
 run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
     struct buf *tmp)
 {
 	struct site *s = pl->s;
 	struct tmpl_env env;
-	struct gv *ctx, *page, *list;
-	struct md_out md = {0};
-	size_t i, from, to;
+	struct gv *ctx;
 	int rc = 0;
 
 	buf_reset(out);
@@ -369,59 +607,9 @@ run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
 		break;
 	case J_PAGE:
 	case J_RECORD:
-		if (strcmp(j->file, "404.html") == 0) {
-			/* Servers show 404.html at any missing URL, at any
-			 * depth: its links and style sheet are absolute. */
-			buf_reset(tmp);
-			buf_puts(tmp, s->base_url);
-			buf_putc(tmp, '/');
-		} else {
-			root_of(j->url, tmp);
-		}
-		env.root = tmp->data ? tmp->data : "";
-		env.base_url = s->base_url;
-		env.scratch = sa;
-		ctx = gv_map(sa);
-		gv_set(sa, ctx, "site", s->v);
-		gv_set(sa, ctx, "home", s->home);
-		if (j->kind == J_RECORD) {
-			const struct section *sec = &s->sections[j->rec->type];
-
-			page = map_copy(sa, j->rec->v);
-			if (md_render(j->rec->body, j->rec->body_len, env.root,
-			    &md) != 0) {
-				rc = -3;
-				break;
-			}
-			gv_set(sa, page, "body", gv_html(sa, md.html));
-			md_out_free(&md);
-			gv_set_str(sa, page, "kind", "record");
-			gv_set(sa, ctx, "section", sec->v);
-		} else {
-			page = gv_map(sa);
-			gv_set_str(sa, page, "title", j->title);
-			gv_set_str(sa, page, "kind", j->kind_name);
-			if (j->root_name)
-				gv_set(sa, ctx, j->root_name, j->root_val);
-			if (j->pages > 0) {
-				from = (j->page - 1) * PER_PAGE;
-				to = from + PER_PAGE < j->n ? from + PER_PAGE : j->n;
-				list = gv_list(sa);
-				for (i = from; i < to; i++)
-					gv_push(sa, list, j->recs[i]->v);
-				gv_set(sa, ctx, "pages", list);
-				gv_set(sa, ctx, "paginator", paginator(sa, j));
-			}
-		}
-		gv_set(sa, page, "url", gv_url(sa, j->url));
-		gv_set(sa, ctx, "page", page);
-		rc = page_meta(pl, j, sa, page);
-		if (rc != 0)
+		ctx = page_ctx(pl, j, sa, tmp, &env, false, &rc);
+		if (ctx == NULL)
 			break;
-		if (sa->oom) {
-			rc = -3;
-			break;
-		}
 		if (tmpl_render(j->t, ctx, &env, out, pl->dg) != 0)
 			rc = -1;
 		break;
@@ -431,12 +619,22 @@ run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
 	return rc;
 }
 
+static void
+fail(struct pool *pl, int rc)
+{
+	int zero = 0;
+
+	atomic_compare_exchange_strong(&pl->failed, &zero, rc);
+}
+
 static void *
 worker(void *arg)
 {
 	struct pool *pl = arg;
 	struct arena sa = ARENA_INIT;
 	struct buf out = BUF_INIT, tmp = BUF_INIT, path = BUF_INIT;
+	struct buf from = BUF_INIT;
+	struct tmpl_env env;
 	size_t i;
 	int rc, e;
 
@@ -447,32 +645,61 @@ worker(void *arg)
 		struct job *j = &pl->jobs->v[i];
 
 		arena_reset(&sa);
+		buf_reset(&path);
+		buf_puts(&path, pl->dir);
+		buf_putc(&path, '/');
+		buf_puts(&path, j->file);
+		if (j->kind == J_PAGE || j->kind == J_RECORD) {
+			/* Pages: decide by fingerprint before rendering. */
+			const struct gv *ctx = page_ctx(pl, j, &sa, &tmp, &env,
+			    true, &rc);
+
+			if (ctx == NULL || fingerprint(pl, j, ctx, &env) != 0) {
+				diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
+				    "生成 %s 时内存不足", j->file);
+				fail(pl, -3);
+				break;
+			}
+			if (reuse(pl, j, &from, &path))
+				goto done;
+			arena_reset(&sa);
+		}
 		rc = run_job(pl, j, &sa, &out, &tmp);
 		if (rc == -3)
 			diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
 			    "生成 %s 时内存不足", j->file);
 		if (rc != 0) {
-			int zero = 0;
-
-			atomic_compare_exchange_strong(&pl->failed, &zero, rc);
+			fail(pl, rc);
 			break;
 		}
-		buf_reset(&path);
-		buf_puts(&path, pl->dir);
-		buf_putc(&path, '/');
-		buf_puts(&path, j->file);
+		j->size = out.len;
+		if (!j->has_fp) {
+			/* Feeds, the search index, fixed files: by their
+			 * bytes. */
+			if (!EVP_Digest(out.data ? out.data : "", out.len,
+			    j->out, NULL, EVP_sha256(), NULL)) {
+				fail(pl, -3);
+				break;
+			}
+			j->has_out = true;
+			if (reuse(pl, j, &from, &path))
+				goto done;
+		}
 		e = buf_ok(&path) ? write_file(path.data, out.data ? out.data : "",
 		    out.len) : ENOMEM;
 		if (e != 0) {
-			int zero = 0;
-
 			diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
 			    "无法写入 %s：%s%s", j->file, strerror(e),
 			    e == ENOSPC || e == EDQUOT || e == EFBIG ?
 			    "（磁盘空间不足）" : "");
-			atomic_compare_exchange_strong(&pl->failed, &zero, -3);
+			fail(pl, -3);
 			break;
 		}
+		atomic_fetch_add(&pl->rendered, 1);
+		goto counted;
+done:
+		atomic_fetch_add(&pl->reused, 1);
+counted:
 		atomic_fetch_add(&pl->files, 1);
 		if (j->kind == J_PAGE || j->kind == J_RECORD)
 			atomic_fetch_add(&pl->pages, 1);
@@ -483,6 +710,7 @@ worker(void *arg)
 	buf_free(&out);
 	buf_free(&tmp);
 	buf_free(&path);
+	buf_free(&from);
 	return NULL;
 }
 
@@ -561,9 +789,66 @@ add_ics(struct site *s, struct jobs *js, struct buf *b)
 	free(cur);
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Create every directory the jobs write into, once each, before the
+ * threads start: a page's write is then one open().  0 or -3.
+ */
+static int
+make_dirs(const struct jobs *js, const char *dir, struct diags *dg)
+{
+	char **dirs = malloc((js->n + 1) * sizeof(*dirs)), *slash, *full;
+	size_t i, n = 0;
+	int rc = 0, e;
+
+	if (dirs == NULL)
+		return -3;
+	for (i = 0; i < js->n; i++) {
+		slash = strrchr(js->v[i].file, '/');
+		if (slash == NULL)
+			continue;
+		dirs[n] = strndup(js->v[i].file,
+		    (size_t)(slash - js->v[i].file));
+		if (dirs[n] == NULL) {
+			rc = -3;
+			goto out;
+		}
+		n++;
+	}
+	if (n > 1)
+		qsort(dirs, n, sizeof(*dirs), cmp_str);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(dirs[i], dirs[i - 1]) == 0)
+			continue;
+		full = path_join(dir, dirs[i]);
+		/* Sorted: a parent usually exists already. */
+		e = full == NULL ? ENOMEM : mkdir(full, 0755) == 0 ||
+		    errno == EEXIST ? 0 : errno == ENOENT ? mkdir_p(full) : errno;
+		free(full);
+		if (e != 0) {
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法创建目录 %s：%s%s",
+			    dirs[i], strerror(e), e == ENOSPC || e == EDQUOT ?
+			    "（磁盘空间不足）" : "");
+			rc = -3;
+			goto out;
+		}
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(dirs[i]);
+	free(dirs);
+	return rc;
+}
+
 int
 render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
-    struct diags *dg, struct render_stats *st)
+    const char *old_dir, const struct cache *old, struct cache *now,
+    const char *salt, struct diags *dg, struct render_stats *st)
 {
 	struct jobs js = {0};
 	struct pool pl;
@@ -739,10 +1024,16 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 			goto out;
 		}
 
+	rc = make_dirs(&js, dir, dg);
+	if (rc != 0)
+		goto out;
 	memset(&pl, 0, sizeof(pl));
 	pl.s = s;
 	pl.jobs = &js;
 	pl.dir = dir;
+	pl.old_dir = old != NULL && old->n > 0 ? old_dir : NULL;
+	pl.old = old;
+	pl.salt = salt;
 	pl.dg = dg;
 	if (jobs < 1)
 		jobs = 1;
@@ -762,9 +1053,20 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 	for (k = 1; k <= started; k++)
 		pthread_join(th[k], NULL);
 	rc = atomic_load(&pl.failed);
-	st->pages = atomic_load(&pl.pages);
-	st->feeds = atomic_load(&pl.feeds);
-	st->files = atomic_load(&pl.files);
+	st->pages += atomic_load(&pl.pages);
+	st->feeds += atomic_load(&pl.feeds);
+	st->files += atomic_load(&pl.files);
+	st->rendered += atomic_load(&pl.rendered);
+	st->reused += atomic_load(&pl.reused);
+	for (i = 0; rc == 0 && now != NULL && i < js.n; i++) {
+		struct job *j = &js.v[i];
+
+		if (cache_add(now, j->file, j->has_fp ? j->fp : NULL,
+		    j->has_out ? j->out : NULL, j->size) != 0) {
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
+			rc = -3;
+		}
+	}
 out:
 	free(th);
 	free(sm);

@@ -22,10 +22,14 @@
 #define FEED_ITEMS 50
 
 struct render_stats {
-	size_t pages;  /* HTML pages written */
-	size_t feeds;  /* RSS files written */
-	size_t files;  /* every file written, static copies included */
+	size_t pages;  /* HTML pages in the site */
+	size_t feeds;  /* RSS files in the site */
+	size_t files;  /* files in the site, static copies included */
+	size_t rendered; /* pages and files rendered or written this time */
+	size_t reused;   /* unchanged files taken from the previous output */
 };
+
+struct cache;
 
 /* Compile every template the site needs (before threads start).
  * 0, or -1 after diagnostics. */
@@ -33,10 +37,18 @@ int render_prepare(struct site *s, struct tmpl_set *ts, struct diags *dg);
 
 /*
  * Render the whole site into `dir` (an empty staging directory) with
- * `jobs` threads.  Returns 0, -1 after template diagnostics, or -3 on a
- * system error (disk full ...), also reported.
+ * `jobs` threads.  When `old` (the previous build's cache) is given and
+ * `old_dir` holds that build's output, a page whose fingerprint did not
+ * change is hard-linked from `old_dir` instead of being rendered, and a
+ * file whose bytes did not change is linked instead of written.  Every
+ * file of the new output is added to `now` (which the caller saves once
+ * the output is in place).  `salt` goes into every fingerprint: whatever
+ * changes every page (version, base URL).  Returns 0, -1 after template
+ * diagnostics, or -3 on a system error (disk full ...), also reported.
  */
 int render_site(struct site *s, struct tmpl_set *ts, const char *dir,
-    int jobs, struct diags *dg, struct render_stats *st);
+    int jobs, const char *old_dir, const struct cache *old,
+    struct cache *now, const char *salt, struct diags *dg,
+    struct render_stats *st);
 
 #endif

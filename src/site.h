@@ -51,6 +51,7 @@ struct record {
 	size_t body_len;
 	int body_line;     /* file line where the body starts */
 	int fm_line;       /* file line where the YAML starts */
+	unsigned char hash[32]; /* SHA-256 of the source file's bytes */
 };
 
 /* A tag, a year or a grid, and the records filed under it (newest

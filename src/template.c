@@ -1,6 +1,7 @@
 #include "template.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +11,10 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <openssl/evp.h>
 
 #include "date.h"
+#include "fsutil.h"
 #include "markdown.h"
 #include "money.h"
 #include "phone.h"
@@ -21,6 +24,7 @@
 #define MAX_PATH_SEGMENTS 8
 #define MAX_FILTERS 6
 #define MAX_SCOPE 16
+#define TMPL_MAX_FILE (1 << 20)
 
 enum filter_kind {
 	F_DATE,
@@ -69,6 +73,7 @@ struct filter {
 
 struct expr {
 	const char *src; /* as written, for messages */
+	const char *dep; /* what it reads, as a dependency path (add_dep) */
 	const char *path[MAX_PATH_SEGMENTS];
 	size_t npath;
 	struct filter f[MAX_FILTERS];
@@ -106,6 +111,9 @@ struct tmpl {
 	const char *name;
 	struct tnode root;
 	bool doctype;
+	const char **deps;          /* arena: sorted, unique */
+	size_t ndeps;
+	unsigned char hash[32];     /* SHA-256 of the file and its partials */
 	struct tmpl *next;
 };
 
@@ -258,7 +266,12 @@ struct comp {
 	struct diags *dg;
 	const char *file;  /* display path of the file being compiled */
 	const char *scope[MAX_SCOPE];
+	const char *scope_src[MAX_SCOPE]; /* dependency path of each loop's
+	                                     list, e.g. "pages" */
 	size_t nscope;
+	const char **deps; /* malloc'd array of arena strings */
+	size_t ndeps, capdeps;
+	EVP_MD_CTX *md;    /* hash of every file read */
 	int depth;         /* include depth */
 	const char *stack[MAX_INCLUDE_DEPTH + 1];
 	bool failed;
@@ -298,6 +311,67 @@ root_known(struct comp *c, const char *name)
 			return true;
 	}
 	return c->set->roots == NULL || in_list(c->set->roots, name);
+}
+
+/*
+ * Record what an expression can read, as a dependency path of the
+ * template: "site.org_name"; through a loop variable, the loop's list with
+ * "[]" ("pages[].title"); a loop's position variables read only the list's
+ * length ("pages#").  The incremental build fingerprints a page by the
+ * values at these paths.
+ */
+static const char *
+add_dep(struct comp *c, const struct expr *e)
+{
+	struct buf b = BUF_INIT;
+	const char *first = e->path[0], *dep;
+	size_t i, k, n;
+	bool pos = false;
+
+	for (k = c->nscope; k > 0; k--) {
+		n = strlen(c->scope[k - 1]);
+		if (strcmp(c->scope[k - 1], first) == 0)
+			break;
+		if (strncmp(c->scope[k - 1], first, n) == 0 &&
+		    (strcmp(first + n, "_index") == 0 ||
+		    strcmp(first + n, "_first") == 0 ||
+		    strcmp(first + n, "_last") == 0)) {
+			pos = true;
+			break;
+		}
+	}
+	if (k > 0) {
+		buf_puts(&b, c->scope_src[k - 1]);
+		buf_puts(&b, pos ? "#" : "[]");
+	} else {
+		buf_puts(&b, first);
+	}
+	for (i = 1; i < e->npath && !pos; i++) {
+		buf_putc(&b, '.');
+		buf_puts(&b, e->path[i]);
+	}
+	if (!buf_ok(&b))
+		return NULL;
+	for (i = 0; i < c->ndeps; i++)
+		if (strcmp(c->deps[i], b.data) == 0) {
+			buf_free(&b);
+			return c->deps[i];
+		}
+	dep = arena_strdup(&c->set->arena, b.data);
+	buf_free(&b);
+	if (dep == NULL)
+		return NULL;
+	if (c->ndeps == c->capdeps) {
+		size_t cap = c->capdeps ? c->capdeps * 2 : 64;
+		const char **nv = realloc(c->deps, cap * sizeof(*nv));
+
+		if (nv == NULL)
+			return NULL;
+		c->deps = nv;
+		c->capdeps = cap;
+	}
+	c->deps[c->ndeps++] = dep;
+	return dep;
 }
 
 /* Parse "a.b.c|filter|filter:3". */
@@ -384,6 +458,8 @@ parse_expr(struct comp *c, const char *src, int line)
 			    e->path[i]);
 			return NULL;
 		}
+	if ((e->dep = add_dep(c, e)) == NULL)
+		return NULL;
 	return e;
 bad:
 	cerr(c, line, "表达式“%s”写法不对（应为 a.b.c|过滤器）", src, NULL);
@@ -442,7 +518,10 @@ read_doc(struct comp *c, const char *name)
 	xmlDocPtr doc = NULL;
 	const xmlError *err;
 	struct first_error fe;
-	char path[4096];
+	char path[4096], *data = NULL;
+	const char *text = NULL;
+	size_t len = 0;
+	int rc = 0;
 	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
 	    XML_PARSE_NOWARNING;
 
@@ -453,12 +532,32 @@ read_doc(struct comp *c, const char *name)
 	ctxt->_private = &fe;
 	ctxt->sax->serror = keep_first_error;
 	if (m != NULL) {
-		doc = xmlCtxtReadMemory(ctxt, m->text, (int)strlen(m->text),
-		    name, "UTF-8", opts);
+		text = m->text;
+		len = strlen(m->text);
+		snprintf(path, sizeof(path), "%s", name);
 	} else {
 		snprintf(path, sizeof(path), "%s/%s", c->set->dir, name);
-		doc = xmlCtxtReadFile(ctxt, path, "UTF-8", opts);
+		rc = read_file(path, TMPL_MAX_FILE, &data, &len);
+		text = data;
 	}
+	if (text != NULL && len <= (size_t)INT_MAX) {
+		/* The fingerprint of every page rendered with this template
+		 * covers the bytes of all the files it is made of. */
+		if (c->md != NULL &&
+		    (!EVP_DigestUpdate(c->md, name, strlen(name) + 1) ||
+		    !EVP_DigestUpdate(c->md, text, len)))
+			c->failed = true;
+		doc = xmlCtxtReadMemory(ctxt, text, (int)len, path, "UTF-8",
+		    opts);
+	} else if (rc == EFBIG || len > (size_t)INT_MAX) {
+		diag_add(c->dg, DIAG_ERROR, c->file, 0, 0,
+		    "模板错误：模板文件过大（上限 %d MB）", TMPL_MAX_FILE >> 20);
+		c->failed = true;
+		free(data);
+		xmlFreeParserCtxt(ctxt);
+		return NULL;
+	}
+	free(data);
 	if (doc == NULL) {
 		err = fe.set ? &fe.err : xmlCtxtGetLastError(ctxt);
 		if (err != NULL && err->code == XML_IO_LOAD_ERROR) {
@@ -644,10 +743,15 @@ compile_elem(struct comp *c, xmlNodePtr n, struct tnode *out)
 					cerr(c, line, "data-g-each 嵌套过深", NULL,
 					    NULL);
 				} else {
+					/* The list is read outside the loop's
+					 * scope; the variable then stands for
+					 * its items. */
+					out->each_e = parse_expr(c, in + 4, line);
 					out->each_var = arena_strdup(a, var);
+					c->scope_src[c->nscope] = out->each_e ?
+					    out->each_e->dep : "";
 					c->scope[c->nscope++] = out->each_var;
 					pushed = true;
-					out->each_e = parse_expr(c, in + 4, line);
 				}
 			}
 		}
@@ -868,6 +972,12 @@ out:
 	return ok;
 }
 
+static int
+cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 const struct tmpl *
 tmpl_get(struct tmpl_set *s, const char *name, struct diags *dg)
 {
@@ -876,6 +986,7 @@ tmpl_get(struct tmpl_set *s, const char *name, struct diags *dg)
 	xmlDocPtr doc;
 	xmlNodePtr root;
 	char display[4096];
+	bool ok = false;
 
 	for (t = s->list; t; t = t->next)
 		if (strcmp(t->name, name) == 0)
@@ -894,9 +1005,12 @@ tmpl_get(struct tmpl_set *s, const char *name, struct diags *dg)
 		return NULL;
 	t->name = arena_strdup(&s->arena, name);
 	c.stack[c.depth++] = t->name;
+	c.md = EVP_MD_CTX_new();
+	if (c.md == NULL || !EVP_DigestInit_ex(c.md, EVP_sha256(), NULL))
+		goto out;
 	doc = read_doc(&c, name);
 	if (doc == NULL)
-		return NULL;
+		goto out;
 	root = xmlDocGetRootElement(doc);
 	if (root == NULL) {
 		cerr(&c, 1, "模板是空的", NULL, NULL);
@@ -906,11 +1020,37 @@ tmpl_get(struct tmpl_set *s, const char *name, struct diags *dg)
 			diag_add(dg, DIAG_ERROR, c.file, 0, 0, "内存不足");
 	}
 	xmlFreeDoc(doc);
-	if (c.failed || s->arena.oom)
-		return NULL;
+	if (c.failed || s->arena.oom ||
+	    !EVP_DigestFinal_ex(c.md, t->hash, NULL))
+		goto out;
+	if (c.ndeps > 0) {
+		qsort(c.deps, c.ndeps, sizeof(*c.deps), cmp_strp);
+		t->deps = arena_alloc(&s->arena, c.ndeps * sizeof(*t->deps));
+		if (t->deps == NULL)
+			goto out;
+		memcpy(t->deps, c.deps, c.ndeps * sizeof(*t->deps));
+		t->ndeps = c.ndeps;
+	}
 	t->next = s->list;
 	s->list = t;
-	return t;
+	ok = true;
+out:
+	EVP_MD_CTX_free(c.md);
+	free(c.deps);
+	return ok ? t : NULL;
+}
+
+size_t
+tmpl_deps(const struct tmpl *t, const char *const **deps)
+{
+	*deps = t->deps;
+	return t->ndeps;
+}
+
+const unsigned char *
+tmpl_hash(const struct tmpl *t)
+{
+	return t->hash;
 }
 
 /* ---- rendering ---- */

@@ -73,6 +73,19 @@ bool tmpl_exists(struct tmpl_set *s, const char *name);
 const struct tmpl *tmpl_get(struct tmpl_set *s, const char *name,
     struct diags *dg);
 
+/*
+ * What template `t` (with its partials) can read from a context, as
+ * sorted dependency paths: "site.org_name"; "pages[].title" (a field of
+ * every item of a list); "pages#" (a list's length only).  Owned by the
+ * set.  The incremental build fingerprints a page by the values found at
+ * these paths, so a page is rendered again exactly when something it can
+ * show changed.
+ */
+size_t tmpl_deps(const struct tmpl *t, const char *const **deps);
+/* SHA-256 of the bytes of the template's file and of every partial it
+ * includes (32 bytes, owned by the set). */
+const unsigned char *tmpl_hash(const struct tmpl *t);
+
 struct tmpl_env {
 	const char *root;      /* from this page to the site root: "", "../" */
 	const char *base_url;  /* for |abs; no trailing slash */

@@ -9,10 +9,14 @@ cp "$ROOT/site.yaml" site.yaml
 mkdir -p static/img && cp "$ROOT/static/img/"* static/img/
 
 step=0
+# reused N / rendered N: from the summary line of the last build
+reused() { sed -n 's/.*沿用 \([0-9]*\) 个.*/\1/p' "$ERR"; }
+rendered() { sed -n 's/.*新生成 \([0-9]*\) 个.*/\1/p' "$ERR"; }
 check_step() {
 	step=$((step + 1))
 	gs build -o "$WORK/inc"
 	expect_rc 0
+	cp "$ERR" "$WORK/inc.err"
 	gs build --full -o "$WORK/full-$step"
 	expect_rc 0
 	a=$(tree_hash "$WORK/inc")
@@ -22,12 +26,25 @@ check_step() {
 		fail "step $step ($1): incremental build differs from a full build"
 	fi
 	rm -rf "$WORK/full-$step"
+	ERR="$WORK/inc.err"
+}
+# expect_partial MIN_REUSED MAX_RENDERED: the last incremental build took
+# at least MIN files from the previous output and rendered at most MAX.
+expect_partial() {
+	r=$(reused); n=$(rendered)
+	[ -n "$r" ] && [ "$r" -ge "$1" ] || fail "step $step: reused ${r:-?} files, expected at least $1"
+	[ -n "$n" ] && [ "$n" -le "$2" ] || fail "step $step: rendered ${n:-?} files, expected at most $2"
 }
 
 check_step "first build"
+ino=$(stat -c %i "$WORK/inc")
 check_step "no change"
+expect_err "内容没有变化"
+[ "$(stat -c %i "$WORK/inc")" = "$ino" ] || fail "a build without changes replaced the output"
 sed -i 's/各位居民：/各位居民朋友：/' content/notices/2026-11-19-water-outage.md
 check_step "edit a record body"
+# its page, and the feeds and index that carry bodies; nothing else
+expect_partial 40 14
 sed -i 's/^title: .*/title: 冬季电动自行车安全充电提醒/' content/notices/2026-11-02-ebike-charging-reminder.md
 check_step "edit a title (listings, feeds, home)"
 cat > content/notices/2026-11-22-new-notice.md <<'EOT'
@@ -50,9 +67,12 @@ mv content/notices/2026-09-22-elderly-health-check.md content/notices/2026-09-22
 check_step "rename a record"
 sed -i 's/最新通知/最新通知公告/' templates/index.html
 check_step "edit a template"
+expect_partial 40 14
 printf '\n/* test */\n.site-footer { margin-top: 3rem; }\n' >> templates/assets/style.css
 check_step "edit the style sheet"
 sed -i 's/^office_hours: .*/office_hours: 工作日 8:30—12:00，14:00—17:30/' site.yaml
 check_step "edit site.yaml"
 touch content/notices/*.md
 check_step "touch without change"
+# every page is taken from the previous output
+n=$(rendered); [ "$n" -le 12 ] || fail "touching files re-rendered $n files"

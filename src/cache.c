@@ -1,0 +1,310 @@
+#include "cache.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "buf.h"
+#include "fsutil.h"
+
+#define CACHE_MAGIC "gongshi-cache 1"
+
+char *
+cache_path(const char *out)
+{
+	const char *slash = strrchr(out, '/');
+	size_t plen = slash ? (size_t)(slash - out + 1) : 0;
+	char *p = malloc(strlen(out) + 16);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, out, plen);
+	sprintf(p + plen, ".%s.cache", out + plen);
+	return p;
+}
+
+static void
+hex(const unsigned char *h, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < CACHE_HASH; i++) {
+		out[2 * i] = digits[h[i] >> 4];
+		out[2 * i + 1] = digits[h[i] & 15];
+	}
+	out[2 * CACHE_HASH] = '\0';
+}
+
+static bool
+unhex(const char *s, unsigned char *h)
+{
+	size_t i;
+	int hi, lo;
+
+	for (i = 0; i < CACHE_HASH; i++) {
+		hi = s[2 * i];
+		lo = s[2 * i + 1];
+		hi = hi >= '0' && hi <= '9' ? hi - '0' : hi >= 'a' && hi <= 'f' ?
+		    hi - 'a' + 10 : -1;
+		lo = lo >= '0' && lo <= '9' ? lo - '0' : lo >= 'a' && lo <= 'f' ?
+		    lo - 'a' + 10 : -1;
+		if (hi < 0 || lo < 0)
+			return false;
+		h[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return true;
+}
+
+int
+cache_add(struct cache *c, const char *path, const unsigned char *fp,
+    const unsigned char *out, uint64_t size)
+{
+	struct cache_entry *e;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 1024;
+		struct cache_entry *nv = realloc(c->v, cap * sizeof(*nv));
+
+		if (nv == NULL)
+			return -1;
+		c->v = nv;
+		c->cap = cap;
+	}
+	e = &c->v[c->n];
+	memset(e, 0, sizeof(*e));
+	if ((e->path = strdup(path)) == NULL)
+		return -1;
+	if (fp)
+		memcpy(e->fp, fp, CACHE_HASH);
+	if (out)
+		memcpy(e->out, out, CACHE_HASH);
+	e->size = size;
+	c->n++;
+	return 0;
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct cache_entry *)a)->path,
+	    ((const struct cache_entry *)b)->path);
+}
+
+void
+cache_free(struct cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->v[i].path);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+int
+cache_load(struct cache *c, const char *path)
+{
+	char *data = NULL, *line, *next, *sp;
+	size_t len;
+	unsigned char fp[CACHE_HASH], out[CACHE_HASH];
+	unsigned long long size;
+	int rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (read_file(path, (size_t)1 << 30, &data, &len) != 0)
+		return 0;
+	line = data;
+	next = strchr(line, '\n');
+	if (next == NULL || strncmp(line, CACHE_MAGIC "\n",
+	    sizeof(CACHE_MAGIC)) != 0)
+		goto bad;
+	line = next + 1;
+	/* stamp <hex> */
+	if (strncmp(line, "stamp ", 6) != 0 || !unhex(line + 6, c->stamp) ||
+	    line[6 + 2 * CACHE_HASH] != '\n')
+		goto bad;
+	line += 6 + 2 * CACHE_HASH + 1;
+	/* <fp> <out> <size> <path> */
+	for (; *line; line = next + 1) {
+		next = strchr(line, '\n');
+		if (next == NULL)
+			goto bad;
+		*next = '\0';
+		if (next - line < 4 * CACHE_HASH + 4 ||
+		    !unhex(line, fp) || line[2 * CACHE_HASH] != ' ' ||
+		    !unhex(line + 2 * CACHE_HASH + 1, out) ||
+		    line[4 * CACHE_HASH + 1] != ' ')
+			goto bad;
+		sp = line + 4 * CACHE_HASH + 2;
+		errno = 0;
+		size = strtoull(sp, &sp, 10);
+		if (errno || *sp != ' ' || sp[1] == '\0')
+			goto bad;
+		if (cache_add(c, sp + 1, fp, out, size) != 0) {
+			rc = -1;
+			goto bad;
+		}
+	}
+	/* Written sorted; sort anyway, a damaged file must not misfind. */
+	if (c->n > 1)
+		qsort(c->v, c->n, sizeof(*c->v), cmp_entry);
+	free(data);
+	return 0;
+bad:
+	free(data);
+	cache_free(c);
+	return rc;
+}
+
+const struct cache_entry *
+cache_find(const struct cache *c, const char *path)
+{
+	struct cache_entry key;
+
+	if (c->n == 0)
+		return NULL;
+	key.path = (char *)path;
+	return bsearch(&key, c->v, c->n, sizeof(*c->v), cmp_entry);
+}
+
+int
+cache_save(struct cache *c, const char *path)
+{
+	struct buf b = BUF_INIT;
+	char h1[2 * CACHE_HASH + 1], h2[2 * CACHE_HASH + 1], *tmp = NULL;
+	size_t i;
+	int rc;
+
+	if (c->n > 1)
+		qsort(c->v, c->n, sizeof(*c->v), cmp_entry);
+	buf_puts(&b, CACHE_MAGIC "\n");
+	hex(c->stamp, h1);
+	buf_printf(&b, "stamp %s\n", h1);
+	for (i = 0; i < c->n; i++) {
+		/* A path with a newline cannot be stored: leave it out, it
+		 * is rendered again next time. */
+		if (strchr(c->v[i].path, '\n') != NULL)
+			continue;
+		hex(c->v[i].fp, h1);
+		hex(c->v[i].out, h2);
+		buf_printf(&b, "%s %s %llu %s\n", h1, h2,
+		    (unsigned long long)c->v[i].size, c->v[i].path);
+	}
+	if (!buf_ok(&b))
+		return ENOMEM;
+	tmp = malloc(strlen(path) + 32);
+	if (tmp == NULL) {
+		buf_free(&b);
+		return ENOMEM;
+	}
+	sprintf(tmp, "%s.tmp-%ld", path, (long)getpid());
+	rc = write_file(tmp, b.data, b.len);
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = errno;
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	buf_free(&b);
+	return rc;
+}
+
+/* Hash the metadata of every entry under `dir` (site-relative `rel`), in
+ * name order.  Symbolic links are hashed as links and followed. */
+static int
+stamp_tree(EVP_MD_CTX *md, const char *dir, const char *rel, int depth)
+{
+	struct dirent **names = NULL;
+	struct stat st;
+	char *full, *r2;
+	int n, i, rc = 0;
+
+	if (depth > 32)
+		return 0;
+	n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0)
+		return errno == ENOENT ? 0 : errno;
+	for (i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+
+		if (rc != 0 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			continue;
+		full = path_join(dir, name);
+		r2 = path_join(rel, name);
+		if (full == NULL || r2 == NULL) {
+			rc = ENOMEM;
+		} else if (stat(full, &st) == 0) {
+			struct {
+				int64_t size, mtime_s, mtime_ns, ino, mode;
+			} m = {(int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
+			    (int64_t)st.st_mtim.tv_nsec, (int64_t)st.st_ino,
+			    (int64_t)st.st_mode};
+
+			if (!EVP_DigestUpdate(md, r2, strlen(r2) + 1) ||
+			    !EVP_DigestUpdate(md, &m, sizeof(m)))
+				rc = EIO;
+			else if (S_ISDIR(st.st_mode))
+				rc = stamp_tree(md, full, r2, depth + 1);
+		} else if (!EVP_DigestUpdate(md, r2, strlen(r2) + 1)) {
+			rc = EIO; /* a dangling link: its name is enough */
+		}
+		free(full);
+		free(r2);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+int
+cache_stamp(const char *site_dir, const char *params,
+    unsigned char stamp[CACHE_HASH])
+{
+	static const char *const inputs[] = {"site.yaml", "content",
+	    "templates", "static", NULL};
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	struct stat st;
+	char *full;
+	int rc = 0;
+	size_t i;
+
+	if (md == NULL || !EVP_DigestInit_ex(md, EVP_sha256(), NULL) ||
+	    !EVP_DigestUpdate(md, params, strlen(params) + 1)) {
+		rc = ENOMEM;
+		goto out;
+	}
+	for (i = 0; inputs[i] && rc == 0; i++) {
+		full = path_join(site_dir, inputs[i]);
+		if (full == NULL) {
+			rc = ENOMEM;
+			break;
+		}
+		if (stat(full, &st) == 0) {
+			struct {
+				int64_t size, mtime_s, mtime_ns, ino, mode;
+			} m = {(int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
+			    (int64_t)st.st_mtim.tv_nsec, (int64_t)st.st_ino,
+			    (int64_t)st.st_mode};
+
+			if (!EVP_DigestUpdate(md, inputs[i],
+			    strlen(inputs[i]) + 1) ||
+			    !EVP_DigestUpdate(md, &m, sizeof(m)))
+				rc = EIO;
+			else if (S_ISDIR(st.st_mode))
+				rc = stamp_tree(md, full, inputs[i], 0);
+		}
+		free(full);
+	}
+	if (rc == 0 && !EVP_DigestFinal_ex(md, stamp, NULL))
+		rc = EIO;
+out:
+	EVP_MD_CTX_free(md);
+	return rc;
+}

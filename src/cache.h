@@ -1,0 +1,66 @@
+/*
+ * cache: what the previous build wrote, so the next one renders only what
+ * changed.
+ *
+ * The cache is one text file beside the output directory
+ * (<parent>/.<out>.cache, never inside OUT).  It holds
+ *  - a stamp: a hash over the build's parameters, the build day and the
+ *    size, mtime, inode and mode of every input file (site.yaml,
+ *    content/, templates/, static/).  When nothing changed the build stops
+ *    right there and writes no file.
+ *  - for every file of the output: its fingerprint (a hash of the template
+ *    and of every value the page can show, see tmpl_deps()), the hash of
+ *    its bytes and its size.  A page whose fingerprint is unchanged is not
+ *    rendered: the previous output's file is hard-linked into the new tree.
+ *
+ * An incremental build is byte-identical to a full one: a fingerprint
+ * covers everything a page is made of, and anything the cache cannot
+ * vouch for is rendered again.  The cache is written only after the new
+ * output is in place; a missing or damaged cache means a full build.
+ */
+#ifndef GONGSHI_CACHE_H
+#define GONGSHI_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CACHE_HASH 32
+
+struct cache_entry {
+	char *path;                      /* owned; relative to OUT */
+	unsigned char fp[CACHE_HASH];    /* fingerprint, zero if none */
+	unsigned char out[CACHE_HASH];   /* hash of the bytes, zero if unknown */
+	uint64_t size;
+};
+
+struct cache {
+	unsigned char stamp[CACHE_HASH];
+	struct cache_entry *v; /* owned, sorted by path */
+	size_t n, cap;
+};
+
+/* The cache file's path for output directory `out` (caller frees). */
+char *cache_path(const char *out);
+/* Read the cache file; a missing or malformed file gives an empty cache
+ * (a full build).  0, or -1 when out of memory. */
+int cache_load(struct cache *c, const char *path);
+/* The entry for `path`, or NULL. */
+const struct cache_entry *cache_find(const struct cache *c, const char *path);
+/* Add an entry (fp and out may be NULL for "unknown").  0 or -1. */
+int cache_add(struct cache *c, const char *path, const unsigned char *fp,
+    const unsigned char *out, uint64_t size);
+/* Sort the entries and write the file atomically (temporary + rename).
+ * 0, or an errno value. */
+int cache_save(struct cache *c, const char *path);
+void cache_free(struct cache *c);
+
+/*
+ * The stamp of a build: `params` (anything else that changes the output:
+ * version, base URL, flags, the build day) and every file under the
+ * site's inputs.  0, or an errno value.
+ */
+int cache_stamp(const char *site_dir, const char *params,
+    unsigned char stamp[CACHE_HASH]);
+
+#endif
