@@ -51,6 +51,9 @@ struct job {
 	/* J_FILE: fixed bytes */
 	char *data;              /* owned */
 	size_t len;
+	/* J_SEARCH: a part of the index, records [from, to) */
+	size_t from, to;
+	const char *next;        /* the next part's file name, or NULL */
 	/* the result, for the cache */
 	unsigned char fp[CACHE_HASH];  /* J_PAGE, J_RECORD */
 	unsigned char out[CACHE_HASH]; /* other kinds: hash of the bytes */
@@ -602,7 +605,7 @@ run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
 			rc = -3;
 		break;
 	case J_SEARCH:
-		if (search_index_write(s, out) != 0)
+		if (search_index_write(s, j->from, j->to, j->next, out) != 0)
 			rc = -3;
 		break;
 	case J_PAGE:
@@ -884,7 +887,23 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 		add_file(&js, "robots.txt", &b);
 		/* Search: one job writes the index of every record; the page
 		 * (when the theme has one) reads it with a script. */
-		job_add(&js, J_SEARCH, SEARCH_INDEX, SEARCH_INDEX);
+		for (i = 0; i == 0 || i < s->nrecs; i += SEARCH_SHARD) {
+			char name[64], next[64];
+
+			if (i == 0)
+				snprintf(name, sizeof(name), "%s", SEARCH_INDEX);
+			else
+				snprintf(name, sizeof(name), "search-%zu.xml",
+				    i / SEARCH_SHARD + 1);
+			snprintf(next, sizeof(next), "search-%zu.xml",
+			    i / SEARCH_SHARD + 2);
+			if ((j = job_add(&js, J_SEARCH, name, name)) == NULL)
+				break;
+			j->from = i;
+			j->to = i + SEARCH_SHARD;
+			j->next = i + SEARCH_SHARD < s->nrecs ?
+			    arena_strdup(&s->arena, next) : NULL;
+		}
 		if (tmpl_exists(ts, "search.html") &&
 		    (j = job_add(&js, J_PAGE, "search/index.html", "search/"))) {
 			j->t = tmpl_get(ts, "search.html", dg);

@@ -54,7 +54,8 @@ collect(const struct gv *v, struct buf *b, int depth)
 }
 
 int
-search_index_write(const struct site *s, struct buf *out)
+search_index_write(const struct site *s, size_t from, size_t to,
+    const char *next, struct buf *out)
 {
 	xmlBufferPtr xb = NULL;
 	xmlTextWriterPtr w = NULL;
@@ -72,7 +73,10 @@ search_index_write(const struct site *s, struct buf *out)
 		goto out;
 	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
 	W(xmlTextWriterStartElement(w, BAD_CAST "search"));
-	for (i = 0; i < s->nrecs; i++) {
+	if (next != NULL)
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "next",
+		    BAD_CAST next));
+	for (i = from; i < to && i < s->nrecs; i++) {
 		const struct record *r = s->sorted[i];
 		const struct gv *tl = gv_get(r->v, "tags");
 		const char *summary = gv_get_str(r->v, "summary");

@@ -4,7 +4,7 @@
  *
  * search.xml, written with libxml2's xmlTextWriter, one <r> per record,
  * newest first:
- *   <search>
+ *   <search next="search-2.xml">   (next: only when there is a next part)
  *     <r u="notices/x/" s="通知公告" d="2026-11-20">
  *       <t>title</t><m>summary</m><k>tag tag</k><b>body as plain text</b>
  *     </r>
@@ -21,9 +21,14 @@
 #include "site.h"
 
 #define SEARCH_INDEX "search.xml"
+/* Records per file: a big site's index comes in parts, search.xml then
+ * search-2.xml ..., each naming the next in <search next="...">, so the
+ * parts are built in parallel and a phone reads them one by one. */
+#define SEARCH_SHARD 500
 
-/* Write the index of every record of `s` into `out`.  0, or -1 when out
- * of memory. */
-int search_index_write(const struct site *s, struct buf *out);
+/* Write the index of records [from, to) of s->sorted into `out`; `next`
+ * (or NULL) names the next part.  0, or -1 when out of memory. */
+int search_index_write(const struct site *s, size_t from, size_t to,
+    const char *next, struct buf *out);
 
 #endif

@@ -30,21 +30,31 @@
     return n ? n.textContent : '';
   }
 
+  /* The index may come in parts: search.xml, then the file its root's
+   * "next" attribute names, and so on. */
   function load(done) {
+    var acc = [];
+    loadPart(indexUrl, acc, function () {
+      records = acc;
+      done();
+    });
+  }
+
+  function loadPart(url, acc, done) {
     var x = new XMLHttpRequest();
-    x.open('GET', indexUrl);
+    x.open('GET', url);
     x.onload = function () {
       var doc = x.status === 200 || x.status === 0 ? x.responseXML : null;
-      var rs, i, r;
+      var base = x.responseURL || new URL(url, location.href).href;
+      var rs, i, r, next;
       if (!doc) {
         status.textContent = '搜索索引读取失败，请稍后再试，或按下面的栏目查找。';
         return;
       }
       rs = doc.getElementsByTagName('r');
-      records = [];
       for (i = 0; i < rs.length; i++) {
         r = {
-          url: new URL(rs[i].getAttribute('u'), x.responseURL || new URL(indexUrl, location.href)).href,
+          url: new URL(rs[i].getAttribute('u'), base).href,
           section: rs[i].getAttribute('s') || '',
           date: rs[i].getAttribute('d') || '',
           title: text(rs[i], 't'),
@@ -56,9 +66,11 @@
         r.nm = norm(r.summary);
         r.nk = norm(r.tags);
         r.nb = norm(r.body);
-        records.push(r);
+        acc.push(r);
       }
-      done();
+      next = doc.documentElement.getAttribute('next');
+      if (next) loadPart(new URL(next, base).href, acc, done);
+      else done();
     };
     x.onerror = function () {
       status.textContent = '搜索索引读取失败，请检查网络后再试，或按下面的栏目查找。';
