@@ -34,9 +34,9 @@ date_not_before(struct diags *dg, const struct record *r, const char *key,
 		    "%s %s：不能早于发布日期", label, key);
 }
 
-static void
-static_file(const struct site *s, struct diags *dg, const struct record *r,
-    const struct gv *v, const char *label)
+void
+check_static_file(const struct site *s, struct diags *dg,
+    const struct record *r, const struct gv *v, const char *label)
 {
 	char *rel, *full;
 
@@ -87,10 +87,10 @@ check_common(struct site *s, struct record *r, struct diags *dg)
 	if (v != NULL && alt == NULL)
 		diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
 		    "设置了封面图 cover，就必须填写封面图说明 cover_alt（给看不见图片的读者）");
-	static_file(s, dg, r, v, "封面图 cover");
+	check_static_file(s, dg, r, v, "封面图 cover");
 	list = gv_get(r->v, "attachments");
 	for (i = 0; i < gv_len(list); i++)
-		static_file(s, dg, r, gv_get(list->u.list.v[i], "path"),
+		check_static_file(s, dg, r, gv_get(list->u.list.v[i], "path"),
 		    "附件 attachments");
 
 	list = gv_get(r->v, "tags");
