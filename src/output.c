@@ -320,23 +320,35 @@ output_assets(struct output *o, struct site *s, struct diags *dg,
 	return rc;
 }
 
-/* Copy directory `from` (site-relative `rel`) into `to`. */
+/* The real paths of the directories being copied, innermost first. */
+struct chain {
+	const char *real;
+	const struct chain *up;
+};
+
+#define COPY_MAX_DEPTH 32
+
+/* Copy directory `from` (site-relative `rel`, real path `chain->real`)
+ * into `to`. */
 static int
 copy_tree(const char *from, const char *to, const char *rel,
-    const char *site_real, struct diags *dg, size_t *nfiles, int depth)
+    const char *site_real, struct diags *dg, size_t *nfiles, int depth,
+    const struct chain *chain)
 {
 	DIR *d;
 	struct dirent *e;
 	struct stat st;
 	char real[PATH_MAX];
-	int rc = 0, err;
+	const struct chain *c;
+	struct chain next;
+	int rc = 0, err, sub;
 
-	if (depth > 32)
-		return 0;
 	d = opendir(from);
 	if (d == NULL)
 		return errno == ENOENT ? 0 : -3;
-	while ((e = readdir(d)) != NULL && rc == 0) {
+	/* A refused file (-1) does not stop the walk, so every one is
+	 * reported in the same run; a system error (-3) does. */
+	while ((e = readdir(d)) != NULL && rc != -3) {
 		char *src, *dst, *r2;
 
 		if (e->d_name[0] == '.')
@@ -354,8 +366,31 @@ copy_tree(const char *from, const char *to, const char *rel,
 			    "指向站点目录以外的符号链接，已拒绝");
 			rc = -1;
 		} else if (stat(src, &st) == 0 && S_ISDIR(st.st_mode)) {
-			rc = copy_tree(src, dst, r2, site_real, dg, nfiles,
-			    depth + 1);
+			/* A link back to a directory being copied would copy
+			 * it into itself without end (two such links: 2^n). */
+			if (realpath(src, real) == NULL) {
+				rc = -3;
+				goto next;
+			}
+			for (c = chain; c != NULL; c = c->up)
+				if (strcmp(real, c->real) == 0)
+					break;
+			if (c != NULL) {
+				diag_add(dg, DIAG_ERROR, r2, 0, 0,
+				    "经符号链接又回到了上级目录，形成循环，已拒绝");
+				rc = -1;
+			} else if (depth >= COPY_MAX_DEPTH) {
+				diag_add(dg, DIAG_ERROR, r2, 0, 0,
+				    "目录层级超过 %d 层，已拒绝", COPY_MAX_DEPTH);
+				rc = -1;
+			} else {
+				next.real = real;
+				next.up = chain;
+				sub = copy_tree(src, dst, r2, site_real, dg,
+				    nfiles, depth + 1, &next);
+				if (sub != 0 && rc != -3)
+					rc = sub;
+			}
 		} else if (exists(dst)) {
 			diag_add(dg, DIAG_ERROR, r2, 0, 0,
 			    "与 gongshi 生成的文件同名，请改名");
@@ -367,6 +402,7 @@ copy_tree(const char *from, const char *to, const char *rel,
 		} else {
 			(*nfiles)++;
 		}
+next:
 		free(src);
 		free(dst);
 		free(r2);
@@ -379,7 +415,8 @@ int
 output_static(struct output *o, const struct site *s, struct diags *dg,
     size_t *nfiles)
 {
-	char site_real[PATH_MAX], *from;
+	char site_real[PATH_MAX], static_real[PATH_MAX], *from;
+	struct chain top = {static_real, NULL};
 	int rc;
 
 	if (realpath(s->dir, site_real) == NULL)
@@ -387,7 +424,13 @@ output_static(struct output *o, const struct site *s, struct diags *dg,
 	from = path_join(s->dir, "static");
 	if (from == NULL)
 		return -3;
-	rc = copy_tree(from, o->staging, "static", site_real, dg, nfiles, 0);
+	if (realpath(from, static_real) == NULL) {
+		rc = errno == ENOENT ? 0 : -3;
+		free(from);
+		return rc;
+	}
+	rc = copy_tree(from, o->staging, "static", site_real, dg, nfiles, 0,
+	    &top);
 	free(from);
 	return rc;
 }
