@@ -98,11 +98,14 @@ FUZZ_BIN = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c
 
 build/fuzz/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) $(CPPFLAGS_ALL) -c -o $@ $<
+	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) $(CPPFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FOBJ)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $^ $(LIBS)
+	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -Itests/fuzz -o $@ $(filter %.c %.o,$^) $(LIBS)
+
+# The record-level harnesses share tests/fuzz/record.h.
+build/fuzz/fuzz_schedule build/fuzz/fuzz_ledger: tests/fuzz/record.h
 
 fuzz:
 	@.ci/deps.sh fuzz
@@ -112,4 +115,4 @@ fuzz:
 clean:
 	rm -rf build gongshi gongshi-asan public .public.* tests/out
 
--include $(OBJ:.o=.d) $(AOBJ:.o=.d)
+-include $(OBJ:.o=.d) $(AOBJ:.o=.d) $(FOBJ:.o=.d)
