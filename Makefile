@@ -54,6 +54,11 @@ build/asan/tests/%: tests/unit/%.c $(AOBJ)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS_ALL) -o $@ $^ $(LIBS) -lcmocka
 
+# The hostile-input site test's fixture generator (tests/sites/xssgen.c).
+build/rel/xssgen: tests/sites/xssgen.c $(OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $^ $(LIBS)
+
 run: deps
 	@$(MAKE) --no-print-directory gongshi
 	./gongshi build
@@ -62,7 +67,7 @@ run: deps
 TEST_ENV = TZ=Asia/Shanghai LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1795392000
 
 check: deps-test
-	@$(MAKE) --no-print-directory gongshi gongshi-asan $(UNIT_BIN) $(UNIT_ABIN)
+	@$(MAKE) --no-print-directory gongshi gongshi-asan build/rel/xssgen $(UNIT_BIN) $(UNIT_ABIN)
 	@$(MAKE) --no-print-directory unit unit-asan sites sites-asan sites-valgrind man-lint
 	@echo "make check: all tests passed"
 
@@ -73,16 +78,16 @@ unit-asan: $(UNIT_ABIN)
 	@for t in $(UNIT_ABIN); do echo "== $$t (asan)"; \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(TEST_ENV) $$t || exit 1; done
 
-sites: gongshi
+sites: gongshi build/rel/xssgen
 	@$(TEST_ENV) GONGSHI=$(CURDIR)/gongshi tests/sites/run.sh
 
-sites-asan: gongshi-asan
+sites-asan: gongshi-asan build/rel/xssgen
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(TEST_ENV) GONGSHI=$(CURDIR)/gongshi-asan tests/sites/run.sh
 
 # Under valgrind: 0 errors, 0 leaks (the kill and disk-full cases are
 # about timing and limits, not memory, and are left to the runs above).
-sites-valgrind: gongshi
+sites-valgrind: gongshi build/rel/xssgen
 	@$(TEST_ENV) SKIP="kill disk_full" GONGSHI=$(CURDIR)/tests/valgrind-gongshi tests/sites/run.sh
 
 man-lint:

@@ -6,7 +6,8 @@
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 : "${GONGSHI:?set GONGSHI to the gongshi binary}"
-export ROOT GONGSHI
+: "${XSSGEN:=$ROOT/build/rel/xssgen}"
+export ROOT GONGSHI XSSGEN
 export TZ="${TZ:-Asia/Shanghai}" LC_ALL="${LC_ALL:-C.UTF-8}"
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1795392000}"
 
