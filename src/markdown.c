@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -403,6 +404,111 @@ out:
 		cmark_node_free(doc);
 	if (parser)
 		cmark_parser_free(parser);
+	return rc;
+}
+
+static bool
+host_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+/* The source scans: "|" per line, "www." per run of host characters. */
+static bool
+scan_lines(const char *src, size_t len, struct md_problem *p)
+{
+	size_t i, run_www = 0;
+	int line = 1, col = 1, pipes = 0;
+	bool in_run = false;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (c == '\n') {
+			line++;
+			col = 1;
+			pipes = 0;
+			in_run = false;
+			continue;
+		}
+		if (c == '|' && ++pipes > MD_MAX_PIPES) {
+			p->line = line;
+			p->col = col;
+			snprintf(p->msg, sizeof(p->msg),
+			    "一行里的“|”超过 %d 个：表格最多 %d 列，请拆成几张表",
+			    MD_MAX_PIPES, MD_MAX_PIPES - 1);
+			return true;
+		}
+		if (!host_char(c)) {
+			in_run = false;
+		} else {
+			if (!in_run)
+				run_www = 0;
+			in_run = true;
+			if (c == 'w' && len - i >= 4 &&
+			    memcmp(src + i, "www.", 4) == 0 &&
+			    ++run_www > MD_MAX_WWW) {
+				p->line = line;
+				p->col = col;
+				snprintf(p->msg, sizeof(p->msg),
+				    "一串连续的字母、数字里“www.”出现了 %d 次以上，这不是正常的网址，请改写",
+				    MD_MAX_WWW);
+				return true;
+			}
+		}
+		if ((c & 0xc0) != 0x80)
+			col++;
+	}
+	return false;
+}
+
+int
+md_check(const char *src, size_t len, struct md_problem *p)
+{
+	cmark_parser *parser;
+	cmark_node *doc = NULL, *n;
+	cmark_iter *it = NULL;
+	cmark_event_type ev;
+	cmark_node_type ty;
+	int depth = 0, rc = -1;
+
+	memset(p, 0, sizeof(*p));
+	/* First the scans, so that the parser never sees what it is slow
+	 * on.  Nesting is what the parser says it is: it is linear in it.
+	 * The extensions add no nesting of blocks, so none is attached. */
+	if (scan_lines(src, len, p))
+		return 1;
+	if ((parser = cmark_parser_new(CMARK_OPT_DEFAULT)) == NULL)
+		return -1;
+	cmark_parser_feed(parser, src, len);
+	if ((doc = cmark_parser_finish(parser)) == NULL ||
+	    (it = cmark_iter_new(doc)) == NULL)
+		goto out;
+	rc = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		ty = cmark_node_get_type(n);
+		if (ty != CMARK_NODE_BLOCK_QUOTE && ty != CMARK_NODE_ITEM)
+			continue;
+		if (ev == CMARK_EVENT_EXIT) {
+			depth--;
+		} else if (ev == CMARK_EVENT_ENTER && ++depth > MD_MAX_DEPTH) {
+			p->line = cmark_node_get_start_line(n);
+			p->col = cmark_node_get_start_column(n);
+			snprintf(p->msg, sizeof(p->msg),
+			    "引用和列表层层嵌套超过 %d 层，请减少层级",
+			    MD_MAX_DEPTH);
+			rc = 1;
+			break;
+		}
+	}
+out:
+	if (it)
+		cmark_iter_free(it);
+	if (doc)
+		cmark_node_free(doc);
+	cmark_parser_free(parser);
 	return rc;
 }
 

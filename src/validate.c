@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "fsutil.h"
+#include "markdown.h"
 #include "site.h"
 #include "utf8.h"
 
@@ -67,6 +68,7 @@ check_common(struct site *s, struct record *r, struct diags *dg)
 {
 	const struct gv *v, *alt, *list;
 	const struct record *old;
+	struct md_problem mp;
 	size_t i;
 
 	v = gv_get(r->v, "title");
@@ -105,6 +107,19 @@ check_common(struct site *s, struct record *r, struct diags *dg)
 		    strcmp(v->u.s.p, "..") == 0)
 			diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
 			    "标签 tags：“%s”不能作为标签名", v->u.s.p);
+	}
+
+	/* The body's own limits (markdown.h), at its line in the file. */
+	switch (md_check(r->body, r->body_len, &mp)) {
+	case 1:
+		diag_add(dg, DIAG_ERROR, r->path, r->body_line + mp.line - 1,
+		    mp.col, "正文：%s", mp.msg);
+		break;
+	case -1:
+		s->arena.oom = true;
+		break;
+	default:
+		break;
 	}
 
 	v = gv_get(r->v, "supersedes");
