@@ -82,6 +82,11 @@ read_text(const char *path, const char *rel, struct diags *dg, char **out,
 		    LOAD_MAX_FILE >> 20);
 		return -1;
 	}
+	if (rc == EISDIR) {
+		diag_add(dg, DIAG_ERROR, rel, 0, 0,
+		    "不是普通文件（而是目录、管道或设备），已拒绝");
+		return -1;
+	}
 	if (rc != 0) {
 		diag_add(dg, DIAG_ERROR, rel, 0, 0, "无法读取文件：%s",
 		    strerror(rc));
@@ -190,10 +195,13 @@ static bool
 image_size(const char *path, int *w, int *h)
 {
 	unsigned char b[65536];
-	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	FILE *fp;
 	size_t n, i;
 
-	if (fp == NULL)
+	/* Not a FIFO: fopen() would wait for a writer. */
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (fp = fopen(path, "rb")) == NULL)
 		return false;
 	n = fread(b, 1, sizeof(b), fp);
 	fclose(fp);

@@ -391,6 +391,11 @@ copy_tree(const char *from, const char *to, const char *rel,
 				if (sub != 0 && rc != -3)
 					rc = sub;
 			}
+		} else if (!S_ISREG(st.st_mode)) {
+			/* A FIFO would block the copy for ever. */
+			diag_add(dg, DIAG_ERROR, r2, 0, 0,
+			    "不是普通文件（而是管道、设备或套接字），已拒绝");
+			rc = -1;
 		} else if (exists(dst)) {
 			diag_add(dg, DIAG_ERROR, r2, 0, 0,
 			    "与 gongshi 生成的文件同名，请改名");
