@@ -267,3 +267,35 @@ for o in .. ../ "$SITE/public/.." "public/../.." "public/../content" \
 		fail "-o $o: no clear refusal"
 	unchanged
 done
+
+# Files that are not regular files: a FIFO would block a read (or the
+# static copy) for ever, waiting for a writer; a directory named like a
+# record.  Each is refused at once.
+mkfifo content/notices/pipe.md
+gs_within 5 build
+expect_rc 1
+expect_err 'content/notices/pipe.md: error: 不是普通文件（而是目录、管道或设备），已拒绝'
+unchanged
+rm content/notices/pipe.md
+mkdir content/notices/dir.md
+gs_within 5 build
+expect_rc 1
+expect_err 'content/notices/dir.md: error: 不是普通文件（而是目录、管道或设备），已拒绝'
+unchanged
+rmdir content/notices/dir.md
+mkfifo static/pipe.txt
+gs_within 5 build
+expect_rc 1
+expect_err 'static/pipe.txt: error: 不是普通文件（而是管道、设备或套接字），已拒绝'
+unchanged
+rm static/pipe.txt
+mv static/img/share.png "$WORK/share.png"
+mkfifo static/img/share.png
+gs_within 5 build
+expect_rc 1
+expect_err 'static/img/share.png: error: 不是普通文件（而是管道、设备或套接字），已拒绝'
+unchanged
+rm static/img/share.png
+mv "$WORK/share.png" static/img/share.png
+gs build
+expect_rc 0
