@@ -73,6 +73,7 @@ read_text(const char *path, const char *rel, struct diags *dg, char **out,
 	char *data = NULL;
 	size_t len, i, j, bad;
 	int rc, line, col;
+	bool bom;
 
 	*out = NULL;
 	rc = read_file(path, LOAD_MAX_FILE, &data, &len);
@@ -92,20 +93,14 @@ read_text(const char *path, const char *rel, struct diags *dg, char **out,
 		    strerror(rc));
 		return -3;
 	}
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-		memmove(data, data + 3, len - 3 + 1);
-		len -= 3;
-	}
-	for (i = j = 0; i < len; i++) {
-		if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
-			continue;
-		data[j++] = data[i];
-	}
-	data[j] = '\0';
-	len = j;
+	/* Checked as read, so the byte position is the file's own (a BOM
+	 * and CRs are valid UTF-8 and come off after). */
 	bad = utf8_check(data, len);
 	if (bad < len) {
+		bom = len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0;
 		position(data, bad, &line, &col);
+		if (bom && line == 1)
+			col--;
 		if (data[bad] == '\0')
 			diag_add(dg, DIAG_ERROR, rel, line, col,
 			    "文件中有空字符（NUL，第 %zu 字节）：请用文本编辑器另存为 UTF-8",
@@ -117,6 +112,17 @@ read_text(const char *path, const char *rel, struct diags *dg, char **out,
 		free(data);
 		return -1;
 	}
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		memmove(data, data + 3, len - 3 + 1);
+		len -= 3;
+	}
+	for (i = j = 0; i < len; i++) {
+		if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
+			continue;
+		data[j++] = data[i];
+	}
+	data[j] = '\0';
+	len = j;
 	*out = data;
 	*outlen = len;
 	return 0;
