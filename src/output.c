@@ -15,6 +15,15 @@
 
 #include "fsutil.h"
 
+/* "（磁盘空间不足）" after a write error that means the disk (or the
+ * quota, or the file size limit) is full, else "": the words render.c
+ * uses for the pages. */
+static const char *
+space_hint(int e)
+{
+	return e == ENOSPC || e == EDQUOT || e == EFBIG ? "（磁盘空间不足）" : "";
+}
+
 /* Real path of `p`, which may not exist yet: its parent must. */
 static bool
 resolve(const char *p, char *out)
@@ -195,6 +204,20 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 		    strerror(errno));
 		return -3;
 	}
+	/* Where rename(2) cannot exchange two directories, output_commit()
+	 * moves OUT aside to .OUT.old before it renames the staging tree;
+	 * a build killed between the two left no OUT.  The previous site
+	 * is put back before anything else. */
+	{
+		char *old = sibling(o->out, ".old");
+		char *marker = old ? path_join(old, OUTPUT_MARKER) : NULL;
+
+		if (marker != NULL && lstat(o->out, &st) != 0 &&
+		    errno == ENOENT && exists(marker))
+			rename(old, o->out);
+		free(marker);
+		free(old);
+	}
 	clear_leftovers(o->out);
 	snprintf(suffix, sizeof(suffix), ".staging-%ld", (long)getpid());
 	o->staging = sibling(o->out, suffix);
@@ -202,8 +225,8 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 		return -3;
 	if (mkdir(o->staging, 0755) != 0) {
 		e = errno;
-		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法创建临时目录 %s：%s",
-		    o->staging, strerror(e));
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法创建临时目录 %s：%s%s",
+		    o->staging, strerror(e), space_hint(e));
 		free(o->staging);
 		o->staging = NULL;
 		return -3;
@@ -216,8 +239,8 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 		e = marker ? write_file(marker, text, sizeof(text) - 1) : ENOMEM;
 		free(marker);
 		if (e != 0) {
-			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法写入输出目录：%s",
-			    strerror(e));
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法写入输出目录：%s%s",
+			    strerror(e), space_hint(e));
 			return -3;
 		}
 	}
@@ -299,8 +322,8 @@ output_assets(struct output *o, struct site *s, struct diags *dg,
 		free(dst);
 		free(data);
 		if (err != 0) {
-			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法写入 %s：%s",
-			    fname, strerror(err));
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法写入 %s：%s%s",
+			    fname, strerror(err), space_hint(err));
 			rc = -3;
 			break;
 		}
@@ -401,8 +424,8 @@ copy_tree(const char *from, const char *to, const char *rel,
 			    "与 gongshi 生成的文件同名，请改名");
 			rc = -1;
 		} else if ((err = copy_file(src, dst)) != 0) {
-			diag_add(dg, DIAG_ERROR, r2, 0, 0, "无法复制：%s",
-			    strerror(err));
+			diag_add(dg, DIAG_ERROR, r2, 0, 0, "无法复制：%s%s",
+			    strerror(err), space_hint(err));
 			rc = -3;
 		} else {
 			(*nfiles)++;
@@ -478,8 +501,8 @@ output_commit(struct output *o, struct diags *dg)
 	o->staging = old;
 	return 0;
 fail:
-	diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法替换输出目录 %s：%s", o->out,
-	    strerror(errno));
+	diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法替换输出目录 %s：%s%s",
+	    o->out, strerror(errno), space_hint(errno));
 	return -3;
 }
 
