@@ -67,8 +67,8 @@ expect_no_grep() {
 
 # tree_hash DIR: one hash over every file's path and bytes
 tree_hash() {
-	(cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do
-		printf '%s\n' "$f"; cat "$f"; done) | sha256sum | cut -d' ' -f1
+	(cd "$1" && find . -type f -print0 | LC_ALL=C sort -z |
+		xargs -0 -r sha256sum --) | sha256sum | cut -d' ' -f1
 }
 
 # gs_within SECONDS ARGS...: gs ARGS, and fail if it took longer than
