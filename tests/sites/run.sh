@@ -41,6 +41,8 @@ fi
 SLOW="kill hostile_xss disk_full hostile_paths hostile_size hostile_encoding"
 cases=$*
 [ -n "$cases" ] || cases=$(cd "$ROOT/tests/sites/cases" && ls *.sh | sed 's/\.sh$//')
+# shellcheck disable=SC2086
+cases=$(echo $cases) # one line, one space between names
 run=""
 for c in $SLOW $cases; do
 	case " $cases " in *" $c "*) ;; *) continue ;; esac
