@@ -13,11 +13,11 @@ seed() { # seed NAME FILES...
 	for f in "$@"; do [ -f "$f" ] && cp "$f" "$d/" ; done
 	return 0
 }
-seed frontmatter "$ROOT"/content/*/*.md "$ROOT"/tests/sites/errors/*/*.md "$ROOT"/tests/fuzz/seeds/frontmatter/*
-seed markdown "$ROOT"/content/*/*.md "$ROOT"/tests/fuzz/seeds/markdown/*
+seed frontmatter "$ROOT"/content/*/*.md "$ROOT"/tests/sites/errors/*/*.md "$ROOT"/tests/sites/hostile/xss/content/*/*.md "$ROOT"/tests/fuzz/seeds/frontmatter/*
+seed markdown "$ROOT"/content/*/*.md "$ROOT"/tests/sites/hostile/xss-body.md "$ROOT"/tests/fuzz/seeds/markdown/*
 seed template "$ROOT"/templates/*.html "$ROOT"/templates/partials/*.html "$ROOT"/tests/fuzz/seeds/template/*
-seed schedule "$ROOT"/content/legal-advisors/*.md "$ROOT"/tests/sites/errors/legal-advisors/*.md "$ROOT"/tests/fuzz/seeds/schedule/*
-seed ledger "$ROOT"/content/disclosures/*.md "$ROOT"/tests/sites/errors/disclosures/*.md "$ROOT"/tests/fuzz/seeds/ledger/*
+seed schedule "$ROOT"/content/legal-advisors/*.md "$ROOT"/tests/sites/errors/legal-advisors/*.md "$ROOT"/tests/sites/hostile/xss/content/legal-advisors/*.md "$ROOT"/tests/fuzz/seeds/schedule/*
+seed ledger "$ROOT"/content/disclosures/*.md "$ROOT"/tests/sites/errors/disclosures/*.md "$ROOT"/tests/sites/hostile/xss/content/disclosures/*.md "$ROOT"/tests/fuzz/seeds/ledger/*
 status=0
 for h in "$B"/fuzz_*; do
 	[ -x "$h" ] || continue
