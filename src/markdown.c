@@ -234,7 +234,7 @@ md_render(const char *src, size_t len, const char *url_prefix,
 	cmark_node *doc = NULL, *n, *prev, *next, *wrap;
 	cmark_iter *it = NULL;
 	cmark_event_type ev;
-	struct nodes todo = {0};
+	struct nodes todo = {0}, dead = {0};
 	struct buf tmp = BUF_INIT, id = BUF_INIT;
 	char **ids = NULL, *p;
 	size_t nids = 0, i;
@@ -284,6 +284,11 @@ md_render(const char *src, size_t len, const char *url_prefix,
 	}
 	cmark_iter_free(it);
 	it = NULL;
+	/* Room for every heading taken out, so that keeping one never
+	 * fails. */
+	if (todo.n > 0 && (dead.v = malloc(todo.n * sizeof(*dead.v))) == NULL)
+		goto out;
+	dead.cap = todo.n;
 
 	for (i = 0; i < todo.n; i++) {
 		n = todo.v[i];
@@ -349,8 +354,14 @@ md_render(const char *src, size_t len, const char *url_prefix,
 				cmark_node_unlink(next);
 				cmark_node_append_child(wrap, next);
 			}
+			/*
+			 * Unlinked but not freed until the body is rendered:
+			 * the inlines moved out still point into the heading's
+			 * text (cmark-gfm's autolinks do: "## 见 https://x.cn"
+			 * read freed memory when the link was rendered).
+			 */
 			cmark_node_unlink(n);
-			cmark_node_free(n);
+			dead.v[dead.n++] = n;
 			break;
 		}
 		default: /* table */
@@ -396,6 +407,9 @@ out:
 		free(ids[i]);
 	free(ids);
 	free(todo.v);
+	for (i = 0; i < dead.n; i++)
+		cmark_node_free(dead.v[i]);
+	free(dead.v);
 	buf_free(&tmp);
 	buf_free(&id);
 	if (it)

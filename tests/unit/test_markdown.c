@@ -340,6 +340,29 @@ nested_emphasis_text(void **state)
 	free(src);
 }
 
+/*
+ * An autolink in a heading.  cmark-gfm's autolinks keep their URL in the
+ * heading's own text; md_render() used to free the heading after moving
+ * its inlines into the <hN id> wrapper, and rendering the link then read
+ * freed memory (the fuzzer's "ftp://e\n-", a setext heading; under ASan
+ * this test crashed).
+ */
+static void
+heading_with_autolink(void **state)
+{
+	(void)state;
+	render("ftp://e\n-\n"); /* (ftp is not a scheme gongshi links) */
+	assert_has(md.html, "<h2 id=\"ftp-e\">\nftp://e\n</h2>");
+	render("http://e.cn\n-\n");
+	assert_has(md.html, "<h2 id=\"http-e-cn\">\n<a href=\"http://e.cn\">http://e.cn</a>\n</h2>");
+	render("## 详见 https://example.cn/a\n");
+	assert_has(md.html,
+	    "详见 <a href=\"https://example.cn/a\">https://example.cn/a</a>\n</h2>");
+	render("见 https://example.cn 这里\n====\n\n# [链接](https://a.cn \"题\") https://b.cn\n");
+	assert_has(md.html, "<a href=\"https://example.cn\">https://example.cn</a> 这里");
+	assert_has(md.html, "<a href=\"https://a.cn\" title=\"题\">链接</a> <a href=\"https://b.cn\">https://b.cn</a>");
+}
+
 /* A string of `n` copies of `s` (caller frees). */
 static char *
 repeat(const char *s, size_t n, const char *tail)
@@ -475,6 +498,7 @@ main(void)
 		T(relative_urls),
 		T(first_paragraph_and_image),
 		T(nested_emphasis_text),
+		T(heading_with_autolink),
 		T(body_limits),
 		T(body_limits_keep_it_linear),
 #undef T
