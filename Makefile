@@ -57,6 +57,11 @@ build/asan/tests/%: tests/unit/%.c $(AOBJ)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS_ALL) -o $@ $^ $(LIBS) -lcmocka
 
+# The hostile-input site test's fixture generator (tests/sites/xssgen.c).
+build/rel/xssgen: tests/sites/xssgen.c $(OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $^ $(LIBS)
+
 run: deps
 	@$(MAKE) --no-print-directory gongshi
 	./gongshi build
@@ -65,7 +70,7 @@ run: deps
 TEST_ENV = TZ=Asia/Shanghai LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1795392000
 
 check: deps-test
-	@$(MAKE) --no-print-directory gongshi gongshi-asan $(UNIT_BIN) $(UNIT_ABIN)
+	@$(MAKE) --no-print-directory gongshi gongshi-asan build/rel/xssgen $(UNIT_BIN) $(UNIT_ABIN)
 	@$(MAKE) --no-print-directory unit unit-asan sites sites-asan sites-valgrind man-lint
 	@echo "make check: all tests passed"
 
@@ -76,16 +81,16 @@ unit-asan: $(UNIT_ABIN)
 	@for t in $(UNIT_ABIN); do echo "== $$t (asan)"; \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(TEST_ENV) $$t || exit 1; done
 
-sites: gongshi
+sites: gongshi build/rel/xssgen
 	@$(TEST_ENV) GONGSHI=$(CURDIR)/gongshi tests/sites/run.sh
 
-sites-asan: gongshi-asan
+sites-asan: gongshi-asan build/rel/xssgen
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(TEST_ENV) GONGSHI=$(CURDIR)/gongshi-asan tests/sites/run.sh
 
 # Under valgrind: 0 errors, 0 leaks (the kill and disk-full cases are
 # about timing and limits, not memory, and are left to the runs above).
-sites-valgrind: gongshi
+sites-valgrind: gongshi build/rel/xssgen
 	@$(TEST_ENV) SKIP="kill disk_full" GONGSHI=$(CURDIR)/tests/valgrind-gongshi tests/sites/run.sh
 
 # The resident-facing site in a real browser: tests/web/run.sh.
@@ -108,11 +113,14 @@ FUZZ_BIN = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c
 
 build/fuzz/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) $(CPPFLAGS_ALL) -c -o $@ $<
+	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) $(CPPFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FOBJ)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $^ $(LIBS)
+	$(FUZZ_CC) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -Itests/fuzz -o $@ $(filter %.c %.o,$^) $(LIBS)
+
+# The record-level harnesses share tests/fuzz/record.h.
+build/fuzz/fuzz_schedule build/fuzz/fuzz_ledger: tests/fuzz/record.h
 
 fuzz:
 	@.ci/deps.sh fuzz
@@ -122,4 +130,4 @@ fuzz:
 clean:
 	rm -rf build gongshi gongshi-asan public .public.* tests/out
 
--include $(OBJ:.o=.d) $(AOBJ:.o=.d)
+-include $(OBJ:.o=.d) $(AOBJ:.o=.d) $(FOBJ:.o=.d)

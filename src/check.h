@@ -25,6 +25,12 @@ void check_legal_schedule(struct site *s, struct record *r,
 /* 身份证号 (error), bank-card-like digit runs and undeclared mobile
  * numbers (warnings), in every field and in the body. */
 void check_privacy(struct site *s, struct record *r, struct diags *dg);
+/* A path field (GV_URL, relative to static/) of record `r`: the file
+ * must exist, and its real location (symbolic links followed) must be
+ * inside the site; otherwise an error at the field's line:col, naming it
+ * by `label` (e.g. "封面图 cover"). */
+void check_static_file(const struct site *s, struct diags *dg,
+    const struct record *r, const struct gv *v, const char *label);
 /* Rules across records of one type (validate.c calls them after every
  * record was checked on its own). */
 void check_power_items_across(struct site *s, struct diags *dg);

@@ -10,7 +10,8 @@
 
 /* Read a whole regular file of at most `max` bytes into a new
  * NUL-terminated buffer (caller frees).  0, or an errno (EFBIG when the
- * file is larger than `max`). */
+ * file is larger than `max`, EISDIR when `path` is not a regular file:
+ * a directory, a FIFO, a socket or a device, never waited on). */
 int read_file(const char *path, size_t max, char **data, size_t *len);
 /* Create `path` and missing parents (mode 0755).  0 or errno. */
 int mkdir_p(const char *path);

@@ -49,6 +49,14 @@ ics_text(struct buf *out, const char *s)
 		case '\n':
 			buf_puts(out, "\\n");
 			break;
+		/* TEXT is plain text, but some calendars (Google Calendar)
+		 * show a DESCRIPTION as HTML: no markup gets there. */
+		case '<':
+			buf_puts(out, "\xef\xbc\x9c"); /* ＜ */
+			break;
+		case '>':
+			buf_puts(out, "\xef\xbc\x9e"); /* ＞ */
+			break;
 		default:
 			if (c < 0x20 || c == 0x7f)
 				break; /* CR and other controls */

@@ -38,7 +38,9 @@ void ics_write(const struct site *s, struct record *const *recs, size_t n,
 void ics_line(struct buf *out, const char *line, size_t len);
 
 /* Append `s` escaped as a TEXT value: backslash, ';', ',' and newlines
- * (\n); other control characters are dropped. */
+ * (\n); other control characters are dropped; '<' and '>' become the
+ * full-width ＜ and ＞, so a calendar that reads a DESCRIPTION as HTML
+ * finds no markup in it. */
 void ics_text(struct buf *out, const char *s);
 
 #endif

@@ -75,6 +75,7 @@ read_text(const char *path, const char *rel, struct diags *dg, char **out,
 	char *data = NULL;
 	size_t len, i, j, bad;
 	int rc, line, col;
+	bool bom;
 
 	*out = NULL;
 	rc = read_file(path, LOAD_MAX_FILE, &data, &len);
@@ -84,10 +85,34 @@ read_text(const char *path, const char *rel, struct diags *dg, char **out,
 		    LOAD_MAX_FILE >> 20);
 		return -1;
 	}
+	if (rc == EISDIR) {
+		diag_add(dg, DIAG_ERROR, rel, 0, 0,
+		    "不是普通文件（而是目录、管道或设备），已拒绝");
+		return -1;
+	}
 	if (rc != 0) {
 		diag_add(dg, DIAG_ERROR, rel, 0, 0, "无法读取文件：%s",
 		    strerror(rc));
 		return -3;
+	}
+	/* Checked as read, so the byte position is the file's own (a BOM
+	 * and CRs are valid UTF-8 and come off after). */
+	bad = utf8_check(data, len);
+	if (bad < len) {
+		bom = len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0;
+		position(data, bad, &line, &col);
+		if (bom && line == 1)
+			col--;
+		if (data[bad] == '\0')
+			diag_add(dg, DIAG_ERROR, rel, line, col,
+			    "文件中有空字符（NUL，第 %zu 字节）：请用文本编辑器另存为 UTF-8",
+			    bad + 1);
+		else
+			diag_add(dg, DIAG_ERROR, rel, line, col,
+			    "不是有效的 UTF-8 编码（第 %zu 字节）：请把文件另存为 UTF-8（不要用 GBK）",
+			    bad + 1);
+		free(data);
+		return -1;
 	}
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
 		memmove(data, data + 3, len - 3 + 1);
@@ -100,20 +125,6 @@ read_text(const char *path, const char *rel, struct diags *dg, char **out,
 	}
 	data[j] = '\0';
 	len = j;
-	bad = utf8_check(data, len);
-	if (bad < len) {
-		position(data, bad, &line, &col);
-		if (data[bad] == '\0')
-			diag_add(dg, DIAG_ERROR, rel, line, col,
-			    "文件中有空字符（NUL，第 %zu 字节）：请用文本编辑器另存为 UTF-8",
-			    bad + 1);
-		else
-			diag_add(dg, DIAG_ERROR, rel, line, col,
-			    "不是有效的 UTF-8 编码（第 %zu 字节）：请把文件另存为 UTF-8（不要用 GBK）",
-			    bad + 1);
-		free(data);
-		return -1;
-	}
 	*out = data;
 	*outlen = len;
 	return 0;
@@ -192,10 +203,13 @@ static bool
 image_size(const char *path, int *w, int *h)
 {
 	unsigned char b[65536];
-	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	FILE *fp;
 	size_t n, i;
 
-	if (fp == NULL)
+	/* Not a FIFO: fopen() would wait for a writer. */
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (fp = fopen(path, "rb")) == NULL)
 		return false;
 	n = fread(b, 1, sizeof(b), fp);
 	fclose(fp);

@@ -41,6 +41,29 @@ void md_out_free(struct md_out *out);
  */
 char *md_text(const char *src, size_t len);
 
+/*
+ * Limits of a body (docs/gongshi.1, LIMITS).  cmark-gfm 0.29.0.gfm.6
+ * (Debian 12) parses deep nesting in linear time but spends quadratic
+ * time on a table row with thousands of cells (40,000 "|": 6 s) and on a
+ * long run of host-name characters with many "www." in it (200 KB of
+ * "www._": 40 s); a body within these limits is parsed in linear time.
+ */
+#define MD_MAX_DEPTH 32 /* block quotes and list items inside each other */
+#define MD_MAX_PIPES 64 /* "|" on one line: a table of at most 63 columns */
+#define MD_MAX_WWW 8    /* "www." in one run of [A-Za-z0-9._-] */
+
+struct md_problem {
+	int line, col; /* 1-based, in the body; col in characters */
+	char msg[256]; /* Chinese, for the diagnostic */
+};
+
+/*
+ * Check `len` bytes of Markdown (valid UTF-8) against the limits above.
+ * 0 when within them; 1 with the first problem in *p; -1 when memory ran
+ * out.  Linear in `len`.
+ */
+int md_check(const char *src, size_t len, struct md_problem *p);
+
 /* Is `url` one gongshi lets through in a link (images: !is_link)? */
 int md_url_allowed(const char *url, int is_link);
 

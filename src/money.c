@@ -62,7 +62,9 @@ money_upper(int64_t fen, char *out)
 	static const char *const dig[] = {"零", "壹", "贰", "叁", "肆", "伍",
 	    "陆", "柒", "捌", "玖"};
 	static const char *const unit[] = {"", "拾", "佰", "仟"};
-	static const char *const sect[] = {"", "万", "亿", "万"};
+	/* Four digits a section; an int64 of fen has up to 17 digits of
+	 * yuan, so the fifth section (亿亿) is reached too. */
+	static const char *const sect[] = {"", "万", "亿", "万", "亿"};
 	uint64_t a = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
 	uint64_t yuan = a / 100;
 	int jiao = (int)(a / 10 % 10), fen1 = (int)(a % 10);
@@ -88,7 +90,8 @@ money_upper(int64_t fen, char *out)
 			/* Name the section only if one of its digits is set. */
 			s = p / 4;
 			any = false;
-			/* 亿 closes everything above it (万亿 = 万 + 亿). */
+			/* 亿 closes everything above it (万亿 = 万 + 亿,
+			 * 亿亿 = 亿 + 亿). */
 			for (k = p; k < (s == 2 ? nd : p + 4) && k < nd; k++)
 				any = any || d[k] != 0;
 			if (any)

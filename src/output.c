@@ -15,6 +15,15 @@
 
 #include "fsutil.h"
 
+/* "（磁盘空间不足）" after a write error that means the disk (or the
+ * quota, or the file size limit) is full, else "": the words render.c
+ * uses for the pages. */
+static const char *
+space_hint(int e)
+{
+	return e == ENOSPC || e == EDQUOT || e == EFBIG ? "（磁盘空间不足）" : "";
+}
+
 /* Real path of `p`, which may not exist yet: its parent must. */
 static bool
 resolve(const char *p, char *out)
@@ -195,6 +204,20 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 		    strerror(errno));
 		return -3;
 	}
+	/* Where rename(2) cannot exchange two directories, output_commit()
+	 * moves OUT aside to .OUT.old before it renames the staging tree;
+	 * a build killed between the two left no OUT.  The previous site
+	 * is put back before anything else. */
+	{
+		char *old = sibling(o->out, ".old");
+		char *marker = old ? path_join(old, OUTPUT_MARKER) : NULL;
+
+		if (marker != NULL && lstat(o->out, &st) != 0 &&
+		    errno == ENOENT && exists(marker))
+			rename(old, o->out);
+		free(marker);
+		free(old);
+	}
 	clear_leftovers(o->out);
 	snprintf(suffix, sizeof(suffix), ".staging-%ld", (long)getpid());
 	o->staging = sibling(o->out, suffix);
@@ -202,8 +225,8 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 		return -3;
 	if (mkdir(o->staging, 0755) != 0) {
 		e = errno;
-		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法创建临时目录 %s：%s",
-		    o->staging, strerror(e));
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法创建临时目录 %s：%s%s",
+		    o->staging, strerror(e), space_hint(e));
 		free(o->staging);
 		o->staging = NULL;
 		return -3;
@@ -216,8 +239,8 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 		e = marker ? write_file(marker, text, sizeof(text) - 1) : ENOMEM;
 		free(marker);
 		if (e != 0) {
-			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法写入输出目录：%s",
-			    strerror(e));
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法写入输出目录：%s%s",
+			    strerror(e), space_hint(e));
 			return -3;
 		}
 	}
@@ -299,8 +322,8 @@ output_assets(struct output *o, struct site *s, struct diags *dg,
 		free(dst);
 		free(data);
 		if (err != 0) {
-			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法写入 %s：%s",
-			    fname, strerror(err));
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法写入 %s：%s%s",
+			    fname, strerror(err), space_hint(err));
 			rc = -3;
 			break;
 		}
@@ -320,23 +343,35 @@ output_assets(struct output *o, struct site *s, struct diags *dg,
 	return rc;
 }
 
-/* Copy directory `from` (site-relative `rel`) into `to`. */
+/* The real paths of the directories being copied, innermost first. */
+struct chain {
+	const char *real;
+	const struct chain *up;
+};
+
+#define COPY_MAX_DEPTH 32
+
+/* Copy directory `from` (site-relative `rel`, real path `chain->real`)
+ * into `to`. */
 static int
 copy_tree(const char *from, const char *to, const char *rel,
-    const char *site_real, struct diags *dg, size_t *nfiles, int depth)
+    const char *site_real, struct diags *dg, size_t *nfiles, int depth,
+    const struct chain *chain)
 {
 	DIR *d;
 	struct dirent *e;
 	struct stat st;
 	char real[PATH_MAX];
-	int rc = 0, err;
+	const struct chain *c;
+	struct chain next;
+	int rc = 0, err, sub;
 
-	if (depth > 32)
-		return 0;
 	d = opendir(from);
 	if (d == NULL)
 		return errno == ENOENT ? 0 : -3;
-	while ((e = readdir(d)) != NULL && rc == 0) {
+	/* A refused file (-1) does not stop the walk, so every one is
+	 * reported in the same run; a system error (-3) does. */
+	while ((e = readdir(d)) != NULL && rc != -3) {
 		char *src, *dst, *r2;
 
 		if (e->d_name[0] == '.')
@@ -354,19 +389,48 @@ copy_tree(const char *from, const char *to, const char *rel,
 			    "指向站点目录以外的符号链接，已拒绝");
 			rc = -1;
 		} else if (stat(src, &st) == 0 && S_ISDIR(st.st_mode)) {
-			rc = copy_tree(src, dst, r2, site_real, dg, nfiles,
-			    depth + 1);
+			/* A link back to a directory being copied would copy
+			 * it into itself without end (two such links: 2^n). */
+			if (realpath(src, real) == NULL) {
+				rc = -3;
+				goto next;
+			}
+			for (c = chain; c != NULL; c = c->up)
+				if (strcmp(real, c->real) == 0)
+					break;
+			if (c != NULL) {
+				diag_add(dg, DIAG_ERROR, r2, 0, 0,
+				    "经符号链接又回到了上级目录，形成循环，已拒绝");
+				rc = -1;
+			} else if (depth >= COPY_MAX_DEPTH) {
+				diag_add(dg, DIAG_ERROR, r2, 0, 0,
+				    "目录层级超过 %d 层，已拒绝", COPY_MAX_DEPTH);
+				rc = -1;
+			} else {
+				next.real = real;
+				next.up = chain;
+				sub = copy_tree(src, dst, r2, site_real, dg,
+				    nfiles, depth + 1, &next);
+				if (sub != 0 && rc != -3)
+					rc = sub;
+			}
+		} else if (!S_ISREG(st.st_mode)) {
+			/* A FIFO would block the copy for ever. */
+			diag_add(dg, DIAG_ERROR, r2, 0, 0,
+			    "不是普通文件（而是管道、设备或套接字），已拒绝");
+			rc = -1;
 		} else if (exists(dst)) {
 			diag_add(dg, DIAG_ERROR, r2, 0, 0,
 			    "与 gongshi 生成的文件同名，请改名");
 			rc = -1;
 		} else if ((err = copy_file(src, dst)) != 0) {
-			diag_add(dg, DIAG_ERROR, r2, 0, 0, "无法复制：%s",
-			    strerror(err));
+			diag_add(dg, DIAG_ERROR, r2, 0, 0, "无法复制：%s%s",
+			    strerror(err), space_hint(err));
 			rc = -3;
 		} else {
 			(*nfiles)++;
 		}
+next:
 		free(src);
 		free(dst);
 		free(r2);
@@ -379,7 +443,8 @@ int
 output_static(struct output *o, const struct site *s, struct diags *dg,
     size_t *nfiles)
 {
-	char site_real[PATH_MAX], *from;
+	char site_real[PATH_MAX], static_real[PATH_MAX], *from;
+	struct chain top = {static_real, NULL};
 	int rc;
 
 	if (realpath(s->dir, site_real) == NULL)
@@ -387,7 +452,13 @@ output_static(struct output *o, const struct site *s, struct diags *dg,
 	from = path_join(s->dir, "static");
 	if (from == NULL)
 		return -3;
-	rc = copy_tree(from, o->staging, "static", site_real, dg, nfiles, 0);
+	if (realpath(from, static_real) == NULL) {
+		rc = errno == ENOENT ? 0 : -3;
+		free(from);
+		return rc;
+	}
+	rc = copy_tree(from, o->staging, "static", site_real, dg, nfiles, 0,
+	    &top);
 	free(from);
 	return rc;
 }
@@ -430,8 +501,8 @@ output_commit(struct output *o, struct diags *dg)
 	o->staging = old;
 	return 0;
 fail:
-	diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法替换输出目录 %s：%s", o->out,
-	    strerror(errno));
+	diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法替换输出目录 %s：%s%s",
+	    o->out, strerror(errno), space_hint(errno));
 	return -3;
 }
 

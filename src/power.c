@@ -165,17 +165,11 @@ check_power_item(struct site *s, struct record *r, struct diags *dg)
 
 	v = gv_get(r->v, "flowchart");
 	if (v != NULL) {
-		char *rel = path_join("static", v->u.s.p);
-		char *full = rel ? path_join(s->dir, rel) : NULL;
-
 		if (gv_get(r->v, "flowchart_alt") == NULL)
 			diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
 			    "设置了流程图 flowchart，就必须填写流程图说明 flowchart_alt（给看不见图片的读者）");
-		if (full != NULL && !exists(full))
-			diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
-			    "流程图 flowchart：找不到文件 %s", rel);
-		free(rel);
-		free(full);
+		/* There, and not through a link out of the site. */
+		check_static_file(s, dg, r, v, "流程图 flowchart");
 	}
 
 	eff = gv_get(r->v, "effective_date");

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "fsutil.h"
+#include "markdown.h"
 #include "site.h"
 #include "utf8.h"
 
@@ -34,9 +35,9 @@ date_not_before(struct diags *dg, const struct record *r, const char *key,
 		    "%s %s：不能早于发布日期", label, key);
 }
 
-static void
-static_file(const struct site *s, struct diags *dg, const struct record *r,
-    const struct gv *v, const char *label)
+void
+check_static_file(const struct site *s, struct diags *dg,
+    const struct record *r, const struct gv *v, const char *label)
 {
 	char *rel, *full;
 
@@ -67,6 +68,7 @@ check_common(struct site *s, struct record *r, struct diags *dg)
 {
 	const struct gv *v, *alt, *list;
 	const struct record *old;
+	struct md_problem mp;
 	size_t i;
 
 	v = gv_get(r->v, "title");
@@ -87,10 +89,10 @@ check_common(struct site *s, struct record *r, struct diags *dg)
 	if (v != NULL && alt == NULL)
 		diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
 		    "设置了封面图 cover，就必须填写封面图说明 cover_alt（给看不见图片的读者）");
-	static_file(s, dg, r, v, "封面图 cover");
+	check_static_file(s, dg, r, v, "封面图 cover");
 	list = gv_get(r->v, "attachments");
 	for (i = 0; i < gv_len(list); i++)
-		static_file(s, dg, r, gv_get(list->u.list.v[i], "path"),
+		check_static_file(s, dg, r, gv_get(list->u.list.v[i], "path"),
 		    "附件 attachments");
 
 	list = gv_get(r->v, "tags");
@@ -105,6 +107,19 @@ check_common(struct site *s, struct record *r, struct diags *dg)
 		    strcmp(v->u.s.p, "..") == 0)
 			diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
 			    "标签 tags：“%s”不能作为标签名", v->u.s.p);
+	}
+
+	/* The body's own limits (markdown.h), at its line in the file. */
+	switch (md_check(r->body, r->body_len, &mp)) {
+	case 1:
+		diag_add(dg, DIAG_ERROR, r->path, r->body_line + mp.line - 1,
+		    mp.col, "正文：%s", mp.msg);
+		break;
+	case -1:
+		s->arena.oom = true;
+		break;
+	default:
+		break;
 	}
 
 	v = gv_get(r->v, "supersedes");

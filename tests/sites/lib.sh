@@ -67,6 +67,30 @@ expect_no_grep() {
 
 # tree_hash DIR: one hash over every file's path and bytes
 tree_hash() {
-	(cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do
-		printf '%s\n' "$f"; cat "$f"; done) | sha256sum | cut -d' ' -f1
+	(cd "$1" && find . -type f -print0 | LC_ALL=C sort -z |
+		xargs -0 -r sha256sum --) | sha256sum | cut -d' ' -f1
+}
+
+# gs_within SECONDS ARGS...: gs ARGS, and fail if it took longer than
+# SECONDS (scaled for the slower sanitizer and valgrind runs).  For
+# limits that must be hit fast, not after minutes of work.
+gs_within() {
+	limit=$1
+	shift
+	case $GONGSHI in
+	*valgrind*) limit=$((limit * 40)) ;;
+	*asan*) limit=$((limit * 5)) ;;
+	esac
+	t0=$(date +%s%N)
+	# A hang is a failure too, not a test that never ends.
+	OUT="$WORK/last.out"
+	ERR="$WORK/last.err"
+	set +e
+	timeout -s KILL $((limit * 2 + 5)) "$GONGSHI" "$@" >"$OUT" 2>"$ERR"
+	RC=$?
+	set -e
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	[ "$ms" -le $((limit * 1000)) ] ||
+		fail "gongshi $* took ${ms} ms, more than ${limit} s"
+	return 0
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <libxml/parser.h>
@@ -333,6 +334,182 @@ phones_linked(void **state)
 	/* "139 0000" with one space only is not a mobile */
 	h = render("139 00001111 与 1390000 1111\n");
 	assert_lacks_ci(h, "href");
+/* The text of a paragraph and a heading, however deeply emphasis nests:
+ * cmark's plain-text renderer took 28 s for 140 KB of "*a **a "; the
+ * walk of the tree is linear. */
+static void
+nested_emphasis_text(void **state)
+{
+	static const char open[] = "*a **a ", close[] = " a** a*";
+	size_t n = 20000, i, len = n * 14 + 8;
+	char *src = malloc(len), *p = src;
+	struct timespec t0, t1;
+	double secs;
+
+	(void)state;
+	render("*甲 **乙** `丙`*\n丁\n\n## *标* **题** `x`\n");
+	/* (the soft break between two CJK characters is joined) */
+	assert_string_equal(md.first_para, "甲 乙 丙丁");
+	assert_has(md.html, "<h2 id=\"标-题-x\">");
+	assert_non_null(src);
+	p += sprintf(p, "# ");
+	for (i = 0; i < n; i++)
+		p = memcpy(p, open, 7), p += 7;
+	*p++ = 'b';
+	for (i = 0; i < n; i++)
+		p = memcpy(p, close, 7), p += 7;
+	*p = '\0';
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	render(src + 2); /* a paragraph */
+	assert_int_equal(strncmp(md.first_para, "a a a a", 7), 0);
+	render(src);     /* a heading */
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (secs > 5)
+		fail_msg("nested emphasis took %.1f s", secs);
+	assert_has(md.html, "<h2 id=\"a-a-a-a");
+	free(src);
+}
+
+/*
+ * An autolink in a heading.  cmark-gfm's autolinks keep their URL in the
+ * heading's own text; md_render() used to free the heading after moving
+ * its inlines into the <hN id> wrapper, and rendering the link then read
+ * freed memory (the fuzzer's "ftp://e\n-", a setext heading; under ASan
+ * this test crashed).
+ */
+static void
+heading_with_autolink(void **state)
+{
+	(void)state;
+	render("ftp://e\n-\n"); /* (ftp is not a scheme gongshi links) */
+	assert_has(md.html, "<h2 id=\"ftp-e\">\nftp://e\n</h2>");
+	render("http://e.cn\n-\n");
+	assert_has(md.html, "<h2 id=\"http-e-cn\">\n<a href=\"http://e.cn\">http://e.cn</a>\n</h2>");
+	render("## 详见 https://example.cn/a\n");
+	assert_has(md.html,
+	    "详见 <a href=\"https://example.cn/a\">https://example.cn/a</a>\n</h2>");
+	render("见 https://example.cn 这里\n====\n\n# [链接](https://a.cn \"题\") https://b.cn\n");
+	assert_has(md.html, "<a href=\"https://example.cn\">https://example.cn</a> 这里");
+	assert_has(md.html, "<a href=\"https://a.cn\" title=\"题\">链接</a> <a href=\"https://b.cn\">https://b.cn</a>");
+}
+
+/* A string of `n` copies of `s` (caller frees). */
+static char *
+repeat(const char *s, size_t n, const char *tail)
+{
+	size_t l = strlen(s), i;
+	char *r = malloc(l * n + strlen(tail) + 1);
+
+	assert_non_null(r);
+	for (i = 0; i < n; i++)
+		memcpy(r + i * l, s, l);
+	strcpy(r + l * n, tail);
+	return r;
+}
+
+/* md_check(): 0 (within the limits), or 1 at line:col. */
+static void
+check_body(const char *src, int want, int line, int col, const char *msg)
+{
+	struct md_problem p;
+	int rc = md_check(src, strlen(src), &p);
+
+	if (rc != want)
+		fail_msg("md_check gave %d, want %d (%s)", rc, want, p.msg);
+	if (want == 1) {
+		assert_int_equal(p.line, line);
+		assert_int_equal(p.col, col);
+		if (strstr(p.msg, msg) == NULL)
+			fail_msg("message \"%s\" lacks \"%s\"", p.msg, msg);
+	}
+}
+
+static void
+body_limits(void **state)
+{
+	char *s, *t;
+	size_t i;
+
+	(void)state;
+	/* Block quotes and list items: 32 levels, not 33. */
+	s = repeat(">", MD_MAX_DEPTH, " 深\n");
+	check_body(s, 0, 0, 0, NULL);
+	free(s);
+	s = repeat(">", MD_MAX_DEPTH + 1, " 深\n");
+	check_body(s, 1, 1, MD_MAX_DEPTH + 1, "嵌套超过 32 层");
+	free(s);
+	s = repeat(">", 10000, " 深\n");
+	check_body(s, 1, 1, MD_MAX_DEPTH + 1, "嵌套超过 32 层");
+	free(s);
+	s = repeat("> - ", 20, "项\n");
+	check_body(s, 1, 1, 4 * 16 + 1, "嵌套超过 32 层");
+	free(s);
+	/* nested by indentation, from the third line */
+	s = malloc(100000);
+	assert_non_null(s);
+	strcpy(s, "第一段。\n\n");
+	for (i = 0; i < 40; i++) {
+		t = s + strlen(s);
+		memset(t, ' ', 2 * i);
+		strcpy(t + 2 * i, "- 项\n");
+	}
+	check_body(s, 1, 3 + MD_MAX_DEPTH, 2 * MD_MAX_DEPTH + 1,
+	    "嵌套超过 32 层");
+	free(s);
+	/* "|" on one line: 64, not 65; a new line starts again. */
+	s = repeat("|格", MD_MAX_PIPES, "\n");
+	check_body(s, 0, 0, 0, NULL);
+	free(s);
+	s = repeat("|格", MD_MAX_PIPES + 1, "\n");
+	check_body(s, 1, 1, 2 * MD_MAX_PIPES + 1, "表格最多 63 列");
+	free(s);
+	s = repeat("|a|\n", 1000, "");
+	check_body(s, 0, 0, 0, NULL);
+	free(s);
+	/* "www." in one run of host characters: 8, not 9; a space or a
+	 * CJK character ends the run. */
+	s = repeat("www._", MD_MAX_WWW, "");
+	check_body(s, 0, 0, 0, NULL);
+	free(s);
+	s = repeat("www._", MD_MAX_WWW + 1, "");
+	check_body(s, 1, 1, 5 * MD_MAX_WWW + 1, "“www.”出现了 8 次以上");
+	free(s);
+	s = repeat("见www.a.cn ", 100, "");
+	check_body(s, 0, 0, 0, NULL);
+	free(s);
+	check_body("正文\n\n见 https://www.example.cn/www.a/b_c.html。\n", 0,
+	    0, 0, NULL);
+}
+
+/* What the limits keep out is what cmark-gfm is slow on: within them
+ * half a megabyte of the worst of it is checked and rendered at once. */
+static void
+body_limits_keep_it_linear(void **state)
+{
+	static const char *const worst[] = {"www._www._www._www._ ",
+	    "|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a|a\n",
+	    "*a **a ", "> - ", "[a](<b "};
+	struct timespec t0, t1;
+	struct md_problem p;
+	size_t i;
+	char *s;
+	double secs;
+
+	(void)state;
+	for (i = 0; i < sizeof(worst) / sizeof(*worst); i++) {
+		s = repeat(worst[i], (1u << 19) / strlen(worst[i]), "x\n");
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (md_check(s, strlen(s), &p) == 0)
+			render(s);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		secs = (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		if (secs > 10)
+			fail_msg("%.20s…: %.1f s", worst[i], secs);
+		free(s);
+	}
 }
 
 int
@@ -353,6 +530,10 @@ main(void)
 		T(heading_id_collides_with_suffix),
 		T(relative_urls),
 		T(first_paragraph_and_image),
+		T(nested_emphasis_text),
+		T(heading_with_autolink),
+		T(body_limits),
+		T(body_limits_keep_it_linear),
 #undef T
 	};
 	int rc;

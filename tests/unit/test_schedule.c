@@ -851,6 +851,10 @@ test_ics_escape(void **state)
 	(void)state;
 	ics_text(&b, "a,b;c\\d\ne\r\tf，中文");
 	assert_string_equal(b.data, "a\\,b\\;c\\\\d\\nef，中文");
+	/* Markup does not reach a calendar that renders HTML. */
+	buf_reset(&b);
+	ics_text(&b, "\"><script>alert(1)</script>");
+	assert_string_equal(b.data, "\"＞＜script＞alert(1)＜/script＞");
 	buf_free(&b);
 }
 

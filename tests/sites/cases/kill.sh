@@ -1,51 +1,87 @@
-# Kill-safety: SIGKILL `gongshi build` at many moments.  After each kill
-# the previous output must be whole and identical, and the next build must
-# succeed and leave no staging directory behind.
+# Kill-safety: SIGKILL `gongshi build` at 40 moments spread over a whole
+# build, random but reproducible (KILL_SEED, printed on failure).  The
+# sources switch between two versions before each build, so a build that
+# got through is told from one that did not: after each kill the output
+# is, byte for byte, either the previous site or the complete new one;
+# never a mix, never missing.  After each kill the next build succeeds
+# and gives the new site whole.  At the end no staging directory is left.
 new_site kill
-# Enough records that a build takes a while.
-i=0
-while [ $i -lt 400 ]; do
-	n=$(printf '%03d' $i)
-	add_record notices "2026-10-01-n$n.md" <<EOT
----
-type: notice
-kind: notice
-title: 第${n}号测试通知标题
-date: 2026-10-01
-summary: 测试通知摘要。
-tags: [测试$((i % 7))]
----
-## 通知内容
+: "${KILL_SEED:=20261123}"
+KILLS=40
+# 60 records, so that a build takes a while.
+/usr/bin/python3 - <<'PY'
+body = "\n".join("- 第%d条：请各位居民相互转告，按时参加。" % k for k in range(1, 41))
+for i in range(60):
+    n = "%03d" % i
+    with open("content/notices/2026-10-01-n%s.md" % n, "w") as f:
+        f.write("---\ntype: notice\nkind: notice\ntitle: 第%s号测试通知标题\n"
+                "date: 2026-10-01\nsummary: 测试通知摘要。\ntags: [测试%d]\n---\n"
+                "## 通知内容\n\n各位居民：这是第 %s 号测试通知。\n%s\n"
+                % (n, i % 7, n, body))
+PY
+rec=content/notices/2026-10-01-n000.md
+version() { # version A|B: the sources of that version
+	if [ "$1" = A ]; then
+		sed -i 's/^title: .*/title: 第000号测试通知标题/' "$rec"
+	else
+		sed -i 's/^title: .*/title: 第000号已修改的通知/' "$rec"
+	fi
+}
 
-各位居民：这是第 ${n} 号测试通知，用来让生成过程持续一段时间。
-$(seq 1 40 | sed 's/.*/- 第&条：请各位居民相互转告，按时参加。/')
-EOT
-	i=$((i + 1))
-done
+# The two complete sites, and how long a build takes.
+version B
 gs build -o "$WORK/out"
 expect_rc 0
-before=$(tree_hash "$WORK/out")
-# Change the content so that a completed build would differ.
-sed -i 's/第000号测试通知标题/第000号已修改的通知/' content/notices/2026-10-01-n000.md
+hB=$(tree_hash "$WORK/out")
+# The quickest of three builds (A, B, A) is the duration to spread over.
+ms=
+for v in A B A; do
+	version $v
+	t0=$(date +%s%N)
+	gs build -o "$WORK/out"
+	expect_rc 0
+	t=$((($(date +%s%N) - t0) / 1000000))
+	[ -n "$ms" ] && [ "$ms" -le "$t" ] || ms=$t
+done
+hA=$(tree_hash "$WORK/out")
+[ "$hA" != "$hB" ] || fail "the two versions build the same site"
+
+# 40 moments, one in each 40th of the build's duration, at a seeded
+# random place within it.
+awk -v seed="$KILL_SEED" -v ms="$ms" -v n="$KILLS" 'BEGIN {
+	srand(seed)
+	for (i = 0; i < n; i++)
+		printf "%.4f\n", (i + rand()) / n * ms / 1000
+}' >"$WORK/moments"
+have=A
+finished=0
 k=0
-for delay in 0.001 0.003 0.005 0.008 0.01 0.015 0.02 0.03 0.04 0.05 0.07 0.09 0.12 0.15 0.2; do
+while read -r delay; do
+	k=$((k + 1))
+	if [ $have = A ]; then want=B; else want=A; fi
+	version $want
 	"$GONGSHI" build -o "$WORK/out" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$delay"
 	kill -KILL "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
-	after=$(tree_hash "$WORK/out")
-	if [ "$after" != "$before" ]; then
-		# The build may have finished before the kill: then the output
-		# must be the complete new site.
-		grep -q "第000号已修改的通知" "$WORK/out/notices/2026-10-01-n000/index.html" ||
-			fail "output changed but is not the new build after kill at ${delay}s"
-		before=$after
+	h=$(tree_hash "$WORK/out")
+	if [ "$h" = "$(eval echo \$h$want)" ]; then
+		finished=$((finished + 1))
+	elif [ "$h" != "$(eval echo \$h$have)" ]; then
+		fail "kill $k of $KILLS at ${delay} s (KILL_SEED=$KILL_SEED, build ${ms} ms): the output is neither the previous site nor the new one"
 	fi
-	k=$((k + 1))
-done
-gs build -o "$WORK/out"
-expect_rc 0
-expect_grep "$WORK/out/notices/2026-10-01-n000/index.html" "第000号已修改的通知"
+	# The next build goes through and gives the new site whole.
+	gs build -o "$WORK/out"
+	expect_rc 0
+	[ "$(tree_hash "$WORK/out")" = "$(eval echo \$h$want)" ] ||
+		fail "the build after kill $k (${delay} s, KILL_SEED=$KILL_SEED) is not the new site"
+	have=$want
+done <"$WORK/moments"
+[ $k = $KILLS ] || fail "only $k kills"
+# Most kills must have hit a build in progress, or this tested nothing
+# (a loaded machine makes some builds quicker than the one measured).
+[ $finished -le $((KILLS / 2)) ] ||
+	fail "$finished of $KILLS builds finished before their kill (build ${ms} ms)"
 ls -a "$WORK" | grep -q '\.out\.staging-' && fail "staging directory left behind"
-true
+echo "    $KILLS kills over ${ms} ms (KILL_SEED=$KILL_SEED), $finished after the build had finished"

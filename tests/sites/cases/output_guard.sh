@@ -52,6 +52,21 @@ expect_file "$WORK/built/index.html"
 ln -s "$SITE/content" "$WORK/link3"
 refused "$WORK/link3" '是符号链接'
 
+# a dangling link, a link to the site, and paths that reach the site or
+# its sources through a linked parent directory
+ln -s "$WORK/nothing-here" "$WORK/dangling"
+refused "$WORK/dangling" '是符号链接'
+[ -e "$WORK/nothing-here" ] && fail "the dangling link's target was created"
+ln -s "$SITE" "$WORK/sitelink"
+refused "$WORK/sitelink" '是符号链接'
+refused "$WORK/sitelink/." '是站点目录本身或其上级'
+refused "$WORK/sitelink/content/out" '在站点的 content/ 目录里'
+ln -s "$SITE/templates" "$WORK/tlink"
+refused "$WORK/tlink/out" '在站点的 templates/ 目录里'
+[ -e "$SITE/templates/out" ] && fail "templates/out was created"
+ln -s "$SITE/.." "$WORK/parentlink"
+refused "$WORK/parentlink/." '是站点目录本身或其上级'
+
 # someone's directory, non-empty, without gongshi's marker
 mkdir "$WORK/mine"
 echo precious >"$WORK/mine/report.docx"
