@@ -334,6 +334,8 @@ phones_linked(void **state)
 	/* "139 0000" with one space only is not a mobile */
 	h = render("139 00001111 与 1390000 1111\n");
 	assert_lacks_ci(h, "href");
+}
+
 /* The text of a paragraph and a heading, however deeply emphasis nests:
  * cmark's plain-text renderer took 28 s for 140 KB of "*a **a "; the
  * walk of the tree is linear. */
