@@ -92,7 +92,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		}
 		marker = path_join(outdir, OUTPUT_MARKER);
 		if (have_stamp && old.n > 0 && marker != NULL &&
-		    exists(marker) &&
+		    exists(marker) && !output_leftovers(outdir) &&
 		    memcmp(old.stamp, now.stamp, CACHE_HASH) == 0) {
 			if (!cfg->quiet)
 				fprintf(err,
@@ -143,7 +143,12 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		 * stamp (a file vanished while we looked) it is left out and
 		 * the next build is a full one. */
 		if (rc == 0) {
-			int e = have_stamp ? cache_save(&now, cpath) : 0;
+			int e;
+
+			/* The previous output goes first: a kill while it is
+			 * removed leaves no cache that says "nothing to do". */
+			output_drop_old(&out);
+			e = have_stamp ? cache_save(&now, cpath) : 0;
 
 			if (e != 0 || !have_stamp)
 				unlink(cpath);

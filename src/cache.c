@@ -15,6 +15,9 @@
 
 #define CACHE_MAGIC "gongshi-cache 1"
 
+static int stamp_entry(EVP_MD_CTX *md, const char *rel,
+    const struct stat *st);
+
 char *
 cache_path(const char *out)
 {
@@ -215,18 +218,24 @@ cache_save(struct cache *c, const char *path)
 	return rc;
 }
 
-/* Hash the metadata of every entry under `dir` (site-relative `rel`), in
- * name order.  Symbolic links are hashed as links and followed. */
+/*
+ * Hash the metadata of every entry under `dir` (site-relative `rel`), in
+ * name order, without following links out of the tree: a symbolic link
+ * is hashed by its text and its target's metadata.  A link to a directory
+ * makes the stamp unusable (ENOTSUP): what is under it is not looked at,
+ * so "nothing changed" could not be trusted.
+ */
 static int
 stamp_tree(EVP_MD_CTX *md, const char *dir, const char *rel, int depth)
 {
 	struct dirent **names = NULL;
 	struct stat st;
-	char *full, *r2;
+	char *full, *r2, target[4096];
+	ssize_t tl;
 	int n, i, rc = 0;
 
 	if (depth > 32)
-		return 0;
+		return ENOTSUP;
 	n = scandir(dir, &names, NULL, alphasort);
 	if (n < 0)
 		return errno == ENOENT ? 0 : errno;
@@ -239,20 +248,21 @@ stamp_tree(EVP_MD_CTX *md, const char *dir, const char *rel, int depth)
 		r2 = path_join(rel, name);
 		if (full == NULL || r2 == NULL) {
 			rc = ENOMEM;
-		} else if (stat(full, &st) == 0) {
-			struct {
-				int64_t size, mtime_s, mtime_ns, ino, mode;
-			} m = {(int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
-			    (int64_t)st.st_mtim.tv_nsec, (int64_t)st.st_ino,
-			    (int64_t)st.st_mode};
-
-			if (!EVP_DigestUpdate(md, r2, strlen(r2) + 1) ||
-			    !EVP_DigestUpdate(md, &m, sizeof(m)))
-				rc = EIO;
-			else if (S_ISDIR(st.st_mode))
+		} else if (lstat(full, &st) != 0) {
+			rc = errno;
+		} else {
+			if (S_ISLNK(st.st_mode)) {
+				tl = readlink(full, target, sizeof(target) - 1);
+				target[tl > 0 ? tl : 0] = '\0';
+				if (!EVP_DigestUpdate(md, target, strlen(target) + 1))
+					rc = EIO;
+				if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
+					rc = ENOTSUP;
+			}
+			if (rc == 0)
+				rc = stamp_entry(md, r2, &st);
+			if (rc == 0 && S_ISDIR(st.st_mode))
 				rc = stamp_tree(md, full, r2, depth + 1);
-		} else if (!EVP_DigestUpdate(md, r2, strlen(r2) + 1)) {
-			rc = EIO; /* a dangling link: its name is enough */
 		}
 		free(full);
 		free(r2);
@@ -261,6 +271,21 @@ stamp_tree(EVP_MD_CTX *md, const char *dir, const char *rel, int depth)
 		free(names[i]);
 	free(names);
 	return rc;
+}
+
+static int
+stamp_entry(EVP_MD_CTX *md, const char *rel, const struct stat *st)
+{
+	struct {
+		int64_t size, mtime_s, mtime_ns, ino, mode;
+	} m = {(int64_t)st->st_size, (int64_t)st->st_mtim.tv_sec,
+	    (int64_t)st->st_mtim.tv_nsec, (int64_t)st->st_ino,
+	    (int64_t)st->st_mode};
+
+	if (!EVP_DigestUpdate(md, rel, strlen(rel) + 1) ||
+	    !EVP_DigestUpdate(md, &m, sizeof(m)))
+		return EIO;
+	return 0;
 }
 
 int
@@ -286,18 +311,12 @@ cache_stamp(const char *site_dir, const char *params,
 			rc = ENOMEM;
 			break;
 		}
-		if (stat(full, &st) == 0) {
-			struct {
-				int64_t size, mtime_s, mtime_ns, ino, mode;
-			} m = {(int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
-			    (int64_t)st.st_mtim.tv_nsec, (int64_t)st.st_ino,
-			    (int64_t)st.st_mode};
-
-			if (!EVP_DigestUpdate(md, inputs[i],
-			    strlen(inputs[i]) + 1) ||
-			    !EVP_DigestUpdate(md, &m, sizeof(m)))
-				rc = EIO;
-			else if (S_ISDIR(st.st_mode))
+		if (lstat(full, &st) == 0) {
+			if (S_ISLNK(st.st_mode))
+				rc = ENOTSUP; /* see stamp_tree */
+			else
+				rc = stamp_entry(md, inputs[i], &st);
+			if (rc == 0 && S_ISDIR(st.st_mode))
 				rc = stamp_tree(md, full, inputs[i], 0);
 		}
 		free(full);

@@ -58,7 +58,8 @@ void cache_free(struct cache *c);
 /*
  * The stamp of a build: `params` (anything else that changes the output:
  * version, base URL, flags, the build day) and every file under the
- * site's inputs.  0, or an errno value.
+ * site's inputs.  0, or an errno value (ENOTSUP when a link to a
+ * directory makes the stamp untrustworthy: no early stop then).
  */
 int cache_stamp(const char *site_dir, const char *params,
     unsigned char stamp[CACHE_HASH]);

@@ -98,37 +98,68 @@ sibling(const char *out, const char *suffix)
 	return p;
 }
 
-/* Remove staging directories left by killed builds. */
-static void
-clear_leftovers(const char *out)
+/* Call fn(dir, name) for every leftover of a killed build beside OUT
+ * (".<out>.staging-*"); returns how many there were. */
+static size_t
+each_leftover(const char *out, void (*fn)(const char *dir, const char *name))
 {
 	char *prefix = sibling(out, ".staging-"), *dir, *slash;
 	const char *pbase;
 	DIR *d;
 	struct dirent *e;
-	size_t n;
+	size_t n, found = 0;
 
 	if (prefix == NULL)
-		return;
+		return 0;
 	slash = strrchr(prefix, '/');
 	dir = slash ? strndup(prefix, (size_t)(slash - prefix)) : strdup(".");
 	pbase = slash ? slash + 1 : prefix;
 	n = strlen(pbase);
 	if (dir != NULL && (d = opendir(dir)) != NULL) {
 		while ((e = readdir(d)) != NULL) {
-			char *full;
-
 			if (strncmp(e->d_name, pbase, n) != 0)
 				continue;
-			full = path_join(dir, e->d_name);
-			if (full)
-				rm_rf(full);
-			free(full);
+			found++;
+			if (fn != NULL)
+				fn(dir, e->d_name);
 		}
 		closedir(d);
 	}
 	free(dir);
 	free(prefix);
+	return found;
+}
+
+static void
+remove_one(const char *dir, const char *name)
+{
+	char *full = path_join(dir, name);
+
+	if (full)
+		rm_rf(full);
+	free(full);
+}
+
+/* Remove staging directories left by killed builds. */
+static void
+clear_leftovers(const char *out)
+{
+	each_leftover(out, remove_one);
+}
+
+bool
+output_leftovers(const char *out)
+{
+	return each_leftover(out, NULL) > 0;
+}
+
+void
+output_drop_old(struct output *o)
+{
+	if (o->staging != NULL)
+		rm_rf(o->staging);
+	free(o->staging);
+	o->staging = NULL;
 }
 
 int

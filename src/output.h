@@ -13,6 +13,7 @@
 #ifndef GONGSHI_OUTPUT_H
 #define GONGSHI_OUTPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -41,6 +42,12 @@ int output_static(struct output *o, const struct site *s, struct diags *dg,
     size_t *nfiles);
 /* Swap the staging directory in as OUT.  0 or -3. */
 int output_commit(struct output *o, struct diags *dg);
+/* After a commit: remove the previous output (now where the staging
+ * directory was).  Never fails; what a kill leaves is removed by the next
+ * build. */
+void output_drop_old(struct output *o);
+/* Are there leftovers of a killed build beside OUT? */
+bool output_leftovers(const char *out);
 /* Remove the staging directory (after a failure) and release the lock;
  * also called after a commit to release resources.  Never fails. */
 void output_end(struct output *o);
