@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "output.h"
+#include "pool.h"
 #include "render.h"
 #include "template.h"
 
@@ -60,6 +61,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 	struct render_stats st = {0};
 	struct cache old, now;
 	char *params = NULL, *salt = NULL, *cpath = NULL, *marker = NULL;
+	unsigned char outstamp[CACHE_HASH];
 	bool have_stamp = false;
 	char *outdir = NULL, *tdir = NULL, *tdisp = NULL;
 	double t0 = seconds();
@@ -90,6 +92,10 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			rc = -3;
 			goto report;
 		}
+		/* The cache vouches only for the output it describes. */
+		if (old.n > 0 && (cache_stamp_output(outdir, outstamp) != 0 ||
+		    memcmp(outstamp, old.outstamp, CACHE_HASH) != 0))
+			cache_free(&old);
 		marker = path_join(outdir, OUTPUT_MARKER);
 		if (have_stamp && old.n > 0 && marker != NULL &&
 		    exists(marker) && !output_leftovers(outdir) &&
@@ -101,11 +107,17 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			goto done;
 		}
 	}
-	rc = site_load(&s, &cfg->o, &dg);
+	{
+		struct build_opts o = cfg->o;
+
+		o.jobs = jobs > 0 ? jobs : pool_default_threads();
+		rc = site_load(&s, &o, &dg);
+	}
 	if (rc == 0 || rc == -1) {
 		/* Check everything even when loading found errors: all
 		 * diagnostics of a run are reported together. */
-		site_validate(&s, &dg);
+		site_validate(&s, jobs > 0 ? jobs : pool_default_threads(),
+		    &dg);
 	}
 	if (rc == 0 && diags_failed(&dg, cfg->o.strict))
 		rc = -1;
@@ -148,7 +160,10 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			/* The previous output goes first: a kill while it is
 			 * removed leaves no cache that says "nothing to do". */
 			output_drop_old(&out);
-			e = have_stamp ? cache_save(&now, cpath) : 0;
+			e = have_stamp ? cache_stamp_output(outdir,
+			    now.outstamp) : 0;
+			if (e == 0 && have_stamp)
+				e = cache_save(&now, cpath);
 
 			if (e != 0 || !have_stamp)
 				unlink(cpath);

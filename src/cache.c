@@ -13,7 +13,7 @@
 #include "buf.h"
 #include "fsutil.h"
 
-#define CACHE_MAGIC "gongshi-cache 1"
+#define CACHE_MAGIC "gongshi-cache 2"
 
 static int stamp_entry(EVP_MD_CTX *md, const char *rel,
     const struct stat *st);
@@ -134,6 +134,11 @@ cache_load(struct cache *c, const char *path)
 	    line[6 + 2 * CACHE_HASH] != '\n')
 		goto bad;
 	line += 6 + 2 * CACHE_HASH + 1;
+	/* outstamp <hex> */
+	if (strncmp(line, "outstamp ", 9) != 0 ||
+	    !unhex(line + 9, c->outstamp) || line[9 + 2 * CACHE_HASH] != '\n')
+		goto bad;
+	line += 9 + 2 * CACHE_HASH + 1;
 	/* <fp> <out> <size> <path> */
 	for (; *line; line = next + 1) {
 		next = strchr(line, '\n');
@@ -190,6 +195,8 @@ cache_save(struct cache *c, const char *path)
 	buf_puts(&b, CACHE_MAGIC "\n");
 	hex(c->stamp, h1);
 	buf_printf(&b, "stamp %s\n", h1);
+	hex(c->outstamp, h1);
+	buf_printf(&b, "outstamp %s\n", h1);
 	for (i = 0; i < c->n; i++) {
 		/* A path with a newline cannot be stored: leave it out, it
 		 * is rendered again next time. */
@@ -324,6 +331,23 @@ cache_stamp(const char *site_dir, const char *params,
 	if (rc == 0 && !EVP_DigestFinal_ex(md, stamp, NULL))
 		rc = EIO;
 out:
+	EVP_MD_CTX_free(md);
+	return rc;
+}
+
+int
+cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH])
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	int rc;
+
+	if (md == NULL || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+		EVP_MD_CTX_free(md);
+		return ENOMEM;
+	}
+	rc = stamp_tree(md, out, "", 0);
+	if (rc == 0 && !EVP_DigestFinal_ex(md, stamp, NULL))
+		rc = EIO;
 	EVP_MD_CTX_free(md);
 	return rc;
 }

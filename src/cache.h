@@ -6,8 +6,10 @@
  * (<parent>/.<out>.cache, never inside OUT).  It holds
  *  - a stamp: a hash over the build's parameters, the build day and the
  *    size, mtime, inode and mode of every input file (site.yaml,
- *    content/, templates/, static/).  When nothing changed the build stops
- *    right there and writes no file.
+ *    content/, templates/, static/), and one of the output directory as
+ *    the build left it.  When neither changed the build stops right there
+ *    and writes no file; when the output was changed by hand the cache is
+ *    not used at all.
  *  - for every file of the output: its fingerprint (a hash of the template
  *    and of every value the page can show, see tmpl_deps()), the hash of
  *    its bytes and its size.  A page whose fingerprint is unchanged is not
@@ -36,6 +38,7 @@ struct cache_entry {
 
 struct cache {
 	unsigned char stamp[CACHE_HASH];
+	unsigned char outstamp[CACHE_HASH]; /* of the output it describes */
 	struct cache_entry *v; /* owned, sorted by path */
 	size_t n, cap;
 };
@@ -63,5 +66,12 @@ void cache_free(struct cache *c);
  */
 int cache_stamp(const char *site_dir, const char *params,
     unsigned char stamp[CACHE_HASH]);
+
+/*
+ * The stamp of an output directory as it is on disk (every entry's name,
+ * size, inode, mtime): the cache is trusted only while the output is the
+ * one it describes, untouched by hand.  0, or an errno value.
+ */
+int cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH]);
 
 #endif

@@ -17,7 +17,8 @@ abs_url(const struct site *s, const char *rel, struct buf *b)
 }
 
 int
-feed_write(const struct site *s, const struct feed_spec *f, struct buf *out)
+feed_write(const struct site *s, const struct feed_spec *f, struct diags *dg,
+    struct buf *out)
 {
 	xmlBufferPtr xb = NULL;
 	xmlTextWriterPtr w = NULL;
@@ -26,7 +27,7 @@ feed_write(const struct site *s, const struct feed_spec *f, struct buf *out)
 	char date[64];
 	int64_t newest = 0;
 	size_t i;
-	int rc = -1, ok = 0;
+	int rc = -3, ok = 0;
 
 #define W(call) do { if ((call) < 0) goto out; } while (0)
 	xb = xmlBufferCreate();
@@ -85,8 +86,21 @@ feed_write(const struct site *s, const struct feed_spec *f, struct buf *out)
 		    BAD_CAST rfc822_fmt(r->date * 86400, date)));
 		W(xmlTextWriterWriteElement(w, BAD_CAST "category",
 		    BAD_CAST section_title(s, &section_defs[r->type])));
-		if (md_render(r->body, r->body_len, prefix.data, &md) != 0)
-			goto out;
+		{
+			char *text;
+			const char *body;
+			size_t blen;
+			int br = record_body(s, r, dg, &text, &body, &blen);
+
+			if (br != 0) {
+				rc = br;
+				goto fail;
+			}
+			br = md_render(body, blen, prefix.data, &md);
+			free(text);
+			if (br != 0)
+				goto out;
+		}
 		W(xmlTextWriterWriteElement(w, BAD_CAST "description",
 		    BAD_CAST md.html));
 		md_out_free(&md);
@@ -97,9 +111,10 @@ feed_write(const struct site *s, const struct feed_spec *f, struct buf *out)
 	w = NULL;
 	buf_put(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
 	ok = buf_ok(out);
-	rc = ok ? 0 : -1;
+	rc = ok ? 0 : -3;
 #undef W
 out:
+fail:
 	md_out_free(&md);
 	if (w)
 		xmlFreeTextWriter(w);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "site.h"
 
 #define FEED_MAX 50
@@ -24,8 +25,9 @@ struct feed_spec {
 	size_t n;                /* at most this many items are written */
 };
 
-/* Write the feed into `out`.  0, or -1 when out of memory. */
+/* Write the feed into `out`.  0; -1 when a record's file changed since it
+ * was loaded (reported to `dg`); -3 when out of memory or unreadable. */
 int feed_write(const struct site *s, const struct feed_spec *f,
-    struct buf *out);
+    struct diags *dg, struct buf *out);
 
 #endif

@@ -17,7 +17,10 @@
 #include <openssl/evp.h>
 
 #include "date.h"
+#include "check.h"
 #include "frontmatter.h"
+#include "markdown.h"
+#include "pool.h"
 #include "fsutil.h"
 #include "schema.h"
 #include "site.h"
@@ -372,6 +375,84 @@ out:
 	return rc;
 }
 
+/* Summary fallback: the first paragraph, cut to 80 characters. */
+static int
+summary_fallback(struct site *s, struct record *r)
+{
+	struct md_out md;
+	size_t cut;
+
+	if (gv_get(r->v, "summary") != NULL)
+		return 0;
+	if (md_render(r->body, r->body_len, "", &md) != 0)
+		return -1;
+	if (md.first_para != NULL && md.first_para[0] != '\0') {
+		cut = utf8_prefix(md.first_para, 80);
+		gv_set(&s->arena, r->v, "summary",
+		    gv_strn(&s->arena, md.first_para, cut));
+		gv_set_bool(&s->arena, r->v, "summary_auto", true);
+	}
+	md_out_free(&md);
+	return 0;
+}
+
+/* The rules and values that need the body: its Markdown limits
+ * (markdown.h) at its line in the file, the privacy lint of fields and
+ * body, the summary fallback.  0, or -3 when out of memory. */
+static int
+body_checks(struct site *s, struct record *r, struct diags *dg)
+{
+	struct md_problem mp;
+
+	switch (md_check(r->body, r->body_len, &mp)) {
+	case 1:
+		diag_add(dg, DIAG_ERROR, r->path, r->body_line + mp.line - 1,
+		    mp.col, "正文：%s", mp.msg);
+		return 0; /* not rendered, so no summary from it */
+	case -1:
+		return -3;
+	default:
+		break;
+	}
+	check_privacy(s, r, dg);
+	if (summary_fallback(s, r) != 0)
+		return -3;
+	return s->arena.oom ? -3 : 0;
+}
+
+int
+record_body(const struct site *s, const struct record *r, struct diags *dg,
+    char **text, const char **body, size_t *len)
+{
+	unsigned char h[32];
+	char *full = path_join(s->dir, r->path);
+	size_t n;
+	int rc;
+
+	*text = NULL;
+	if (full == NULL)
+		return -3;
+	rc = read_text(full, r->path, dg, text, &n);
+	free(full);
+	if (rc != 0)
+		return rc == -1 ? -1 : -3;
+	if (!EVP_Digest(*text, n, h, NULL, EVP_sha256(), NULL)) {
+		free(*text);
+		*text = NULL;
+		return -3;
+	}
+	if (memcmp(h, r->hash, sizeof(h)) != 0 || r->body_off > n) {
+		diag_add(dg, DIAG_ERROR, r->path, 0, 0,
+		    "文件在生成过程中被改动了：请保存好后重新生成");
+		free(*text);
+		*text = NULL;
+		return -1;
+	}
+	*body = *text + r->body_off;
+	*len = n - r->body_off;
+	return 0;
+}
+
 static const struct field *
 type_table(enum rtype t)
 {
@@ -488,10 +569,9 @@ load_record(struct site *s, const struct build_opts *o,
 	r->type = def->type;
 	r->fm_line = fm_line;
 	r->body_line = body_line;
-	r->body_len = len - (size_t)(body - text);
-	memmove(text, body, r->body_len + 1);
-	r->body = text;
-	text = NULL;
+	r->body_off = (size_t)(body - text);
+	r->body_len = len - r->body_off;
+	r->body = text + r->body_off;
 	r->path = rel;
 	rel = NULL;
 	r->title = gv_get_str(r->v, "title");
@@ -514,26 +594,101 @@ load_record(struct site *s, const struct build_opts *o,
 			    name);
 		r->slug = slug;
 	}
+	/* Everything that needs the body happens now; the text is not kept. */
+	if (body_checks(s, r, dg) != 0) {
+		rc = -3;
+		goto out;
+	}
 	rc = 0;
 out:
+	if (r->body != NULL)
+		r->body = NULL;
 	free(text);
 	free(full);
 	free(rel);
 	return rc;
 }
 
+/* The record files to load, and the workers' state while they do. */
+struct entry {
+	const struct section_def *def;
+	char *name; /* owned */
+};
+
+struct entries {
+	struct entry *v;
+	size_t n, cap;
+	int *rcs;             /* per file: load_record's result */
+	struct site *views;   /* per worker: the site with its own arena */
+	struct arena *tmps;   /* per worker: scratch for the YAML tree */
+	struct site *s;
+	const struct build_opts *o;
+	struct diags *dg;
+	const char *real_root;
+};
+
+static void
+load_one(void *ctx, size_t i, int worker)
+{
+	struct entries *en = ctx;
+	const struct entry *e = &en->v[i];
+	char *f = path_join(en->s->dir, "content");
+	char *g = f ? path_join(f, e->def->dir) : NULL;
+	char *h = g ? path_join(g, e->name) : NULL;
+
+	if (h == NULL) {
+		en->rcs[i] = -3;
+	} else if (!inside(en->real_root, h)) {
+		diag_add(en->dg, DIAG_ERROR, "content", 0, 0,
+		    "content/%s/%s 是指向站点目录以外的链接，已拒绝", e->def->dir,
+		    e->name);
+		en->rcs[i] = -1;
+	} else {
+		en->rcs[i] = load_record(&en->views[worker], en->o, e->def,
+		    e->name, en->dg, &en->s->recs[i], &en->tmps[worker]);
+	}
+	free(f);
+	free(g);
+	free(h);
+}
+
+/* Move the workers' arenas into the site, which frees them with the
+ * model.  0, or -1 when out of memory (the arenas are freed then). */
+int
+keep_worker_arenas(struct site *s, struct site *views, int n)
+{
+	struct arena *nv;
+	int k, rc = 0;
+
+	nv = realloc(s->warenas, (s->nwarenas + (size_t)n) * sizeof(*nv));
+	if (nv == NULL) {
+		for (k = 0; k < n; k++)
+			arena_free(&views[k].arena);
+		return -1;
+	}
+	s->warenas = nv;
+	for (k = 0; k < n; k++) {
+		if (views[k].arena.oom)
+			rc = -1;
+		s->warenas[s->nwarenas++] = views[k].arena;
+		views[k].arena = (struct arena)ARENA_INIT;
+	}
+	return rc;
+}
+
 int
 site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 {
-	struct arena tmp = ARENA_INIT;
+	struct entries ents;
 	char real_root[PATH_MAX], *dir = NULL, **names = NULL, *content = NULL;
-	size_t n = 0, i, t, cap = 0;
-	struct record *nv;
-	int rc = 0, e;
+	size_t n = 0, i, t;
+	int rc = 0, e, k, used, threads = o->jobs > 0 ? o->jobs :
+	    pool_default_threads();
 	DIR *d;
 	struct dirent *de;
 
 	memset(s, 0, sizeof(*s));
+	memset(&ents, 0, sizeof(ents));
 	s->dir = strdup(o->site_dir);
 	if (s->dir == NULL)
 		return -3;
@@ -578,6 +733,7 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 	}
 	closedir(d);
 
+	/* Every record file, in section and name order. */
 	for (t = 0; t < RT_COUNT; t++) {
 		const struct section_def *def = &section_defs[t];
 
@@ -601,52 +757,63 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 			goto out;
 		}
 		for (i = 0; i < n; i++) {
-			char *f = path_join(dir, names[i]);
-			int lr;
+			if (ents.n == ents.cap) {
+				struct entry *ne;
 
-			if (f == NULL) {
-				rc = -3;
-				goto out;
-			}
-			if (!inside(real_root, f)) {
-				diag_add(dg, DIAG_ERROR, "content", 0, 0,
-				    "content/%s/%s 是指向站点目录以外的链接，已拒绝",
-				    def->dir, names[i]);
-				free(f);
-				rc = rc ? rc : -1;
-				continue;
-			}
-			free(f);
-			if (s->nrecs == cap) {
-				cap = cap ? cap * 2 : 256;
-				if (cap > LOAD_MAX_RECORDS) {
-					diag_add(dg, DIAG_ERROR, "content", 0, 0,
-					    "记录过多：超过 %d 条的上限",
-					    LOAD_MAX_RECORDS);
-					rc = -1;
-					goto out;
-				}
-				nv = realloc(s->recs, cap * sizeof(*nv));
-				if (nv == NULL) {
+				ents.cap = ents.cap ? ents.cap * 2 : 256;
+				ne = realloc(ents.v, ents.cap * sizeof(*ne));
+				if (ne == NULL) {
 					rc = -3;
 					goto out;
 				}
-				s->recs = nv;
+				ents.v = ne;
 			}
-			lr = load_record(s, o, def, names[i], dg,
-			    &s->recs[s->nrecs], &tmp);
-			if (lr == 0 && s->recs[s->nrecs].v != NULL)
-				s->nrecs++;
-			else if (lr != 0 && rc != -3)
-				rc = lr;
-			if (lr == -3)
-				goto out;
+			ents.v[ents.n].def = def;
+			ents.v[ents.n].name = names[i];
+			names[i] = NULL;
+			ents.n++;
 		}
-		for (i = 0; i < n; i++)
-			free(names[i]);
 		free(names);
 		names = NULL;
 		n = 0;
+	}
+	if (ents.n > LOAD_MAX_RECORDS) {
+		diag_add(dg, DIAG_ERROR, "content", 0, 0,
+		    "记录过多：超过 %d 条的上限", LOAD_MAX_RECORDS);
+		rc = -1;
+		goto out;
+	}
+
+	/* Read and type them on every core: each worker allocates in an
+	 * arena of its own (kept with the model) through a view of the site
+	 * that differs only in its arena. */
+	s->recs = calloc(ents.n ? ents.n : 1, sizeof(*s->recs));
+	ents.rcs = calloc(ents.n ? ents.n : 1, sizeof(*ents.rcs));
+	ents.views = calloc((size_t)threads, sizeof(*ents.views));
+	ents.tmps = calloc((size_t)threads, sizeof(*ents.tmps));
+	if (s->recs == NULL || ents.rcs == NULL || ents.views == NULL ||
+	    ents.tmps == NULL) {
+		rc = -3;
+		goto out;
+	}
+	for (k = 0; k < threads; k++) {
+		ents.views[k] = *s;
+		ents.views[k].arena = (struct arena)ARENA_INIT;
+	}
+	ents.s = s;
+	ents.o = o;
+	ents.dg = dg;
+	ents.real_root = real_root;
+	used = pool_run(ents.n, threads, load_one, &ents);
+	rc = keep_worker_arenas(s, ents.views, used) != 0 ? -3 : rc;
+	for (i = 0; i < ents.n; i++) {
+		if (ents.rcs[i] == -3)
+			rc = -3;
+		else if (ents.rcs[i] != 0 && rc == 0)
+			rc = ents.rcs[i];
+		/* Skipped drafts leave a hole: close it, keeping the order. */
+		if (s->recs[i].v != NULL)
+			s->recs[s->nrecs++] = s->recs[i];
 	}
 	if (s->arena.oom) {
 		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
@@ -656,8 +823,15 @@ out:
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	for (i = 0; i < ents.n; i++)
+		free(ents.v[i].name);
+	free(ents.v);
+	free(ents.rcs);
+	free(ents.views);
+	for (k = 0; ents.tmps != NULL && k < threads; k++)
+		arena_free(&ents.tmps[k]);
+	free(ents.tmps);
 	free(dir);
 	free(content);
-	arena_free(&tmp);
 	return rc;
 }

@@ -405,11 +405,19 @@ page_ctx(struct pool *pl, struct job *j, struct arena *sa, struct buf *tmp,
 				sprintf(hexbuf + 2 * i, "%02x", j->rec->hash[i]);
 			gv_set_str(sa, page, "body", hexbuf);
 		} else {
-			if (md_render(j->rec->body, j->rec->body_len, env->root,
-			    &md) != 0) {
+			char *text;
+			const char *body;
+			size_t blen;
+
+			*rc = record_body(s, j->rec, pl->dg, &text, &body, &blen);
+			if (*rc != 0)
+				return NULL;
+			if (md_render(body, blen, env->root, &md) != 0) {
+				free(text);
 				*rc = -3;
 				return NULL;
 			}
+			free(text);
 			gv_set(sa, page, "body", gv_html(sa, md.html));
 			md_out_free(&md);
 		}
@@ -601,12 +609,10 @@ run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
 		buf_put(out, j->data, j->len);
 		break;
 	case J_FEED:
-		if (feed_write(s, &j->feed, out) != 0)
-			rc = -3;
+		rc = feed_write(s, &j->feed, pl->dg, out);
 		break;
 	case J_SEARCH:
-		if (search_index_write(s, j->from, j->to, j->next, out) != 0)
-			rc = -3;
+		rc = search_index_write(s, j->from, j->to, j->next, pl->dg, out);
 		break;
 	case J_PAGE:
 	case J_RECORD:

@@ -751,23 +751,6 @@ services_model(struct site *s, struct record *r)
 	buf_free(&text);
 }
 
-static bool
-supersedes_slug(const struct site *s, const char *slug)
-{
-	size_t i;
-
-	for (i = 0; i < s->nrecs; i++) {
-		const char *sup;
-
-		if (s->recs[i].type != RT_LEGAL_SCHEDULE)
-			continue;
-		sup = gv_get_str(s->recs[i].v, "supersedes");
-		if (sup && strcmp(sup, slug) == 0)
-			return true;
-	}
-	return false;
-}
-
 static void
 validity_model(struct site *s, struct record *r, int64_t from, int64_t to)
 {
@@ -883,7 +866,7 @@ check_legal_schedule(struct site *s, struct record *r, struct diags *dg)
 
 	services_model(s, r);
 	urls_model(s, r);
-	gv_set_bool(a, r->v, "superseded", supersedes_slug(s, r->slug));
+	gv_set_bool(a, r->v, "superseded", r->superseded);
 
 	/* Validity window. */
 	if (vf != NULL && vt != NULL) {

@@ -55,14 +55,14 @@ collect(const struct gv *v, struct buf *b, int depth)
 
 int
 search_index_write(const struct site *s, size_t from, size_t to,
-    const char *next, struct buf *out)
+    const char *next, struct diags *dg, struct buf *out)
 {
 	xmlBufferPtr xb = NULL;
 	xmlTextWriterPtr w = NULL;
 	struct buf tags = BUF_INIT;
 	char date[64], *text = NULL;
 	size_t i, j;
-	int rc = -1;
+	int rc = -3;
 
 #define W(call) do { if ((call) < 0) goto out; } while (0)
 	xb = xmlBufferCreate();
@@ -104,7 +104,19 @@ search_index_write(const struct site *s, size_t from, size_t to,
 		if (tags.len)
 			W(xmlTextWriterWriteElement(w, BAD_CAST "k",
 			    BAD_CAST tags.data));
-		text = md_text(r->body, r->body_len);
+		{
+			char *src;
+			const char *body;
+			size_t blen;
+			int br = record_body(s, r, dg, &src, &body, &blen);
+
+			if (br != 0) {
+				rc = br;
+				goto out;
+			}
+			text = md_text(body, blen);
+			free(src);
+		}
 		if (text == NULL)
 			goto out;
 		buf_reset(&tags);
@@ -125,7 +137,7 @@ search_index_write(const struct site *s, size_t from, size_t to,
 	xmlFreeTextWriter(w);
 	w = NULL;
 	buf_put(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-	rc = buf_ok(out) ? 0 : -1;
+	rc = buf_ok(out) ? 0 : -3;
 #undef W
 out:
 	free(text);

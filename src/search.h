@@ -18,6 +18,7 @@
 #define GONGSHI_SEARCH_H
 
 #include "buf.h"
+#include "diag.h"
 #include "site.h"
 
 #define SEARCH_INDEX "search.xml"
@@ -27,8 +28,9 @@
 #define SEARCH_SHARD 500
 
 /* Write the index of records [from, to) of s->sorted into `out`; `next`
- * (or NULL) names the next part.  0, or -1 when out of memory. */
+ * (or NULL) names the next part.  0; -1 when a record's file changed
+ * since it was loaded (reported); -3 when out of memory or unreadable. */
 int search_index_write(const struct site *s, size_t from, size_t to,
-    const char *next, struct buf *out);
+    const char *next, struct diags *dg, struct buf *out);
 
 #endif

@@ -186,28 +186,6 @@ publicity_status(struct site *s, struct record *r)
 	gv_set_str(a, r->v, "publicity_status_label", label);
 }
 
-/* Summary fallback: the first paragraph, cut to 80 characters. */
-static void
-summary_fallback(struct site *s, struct record *r)
-{
-	struct md_out md;
-	size_t cut;
-
-	if (gv_get(r->v, "summary") != NULL)
-		return;
-	if (md_render(r->body, r->body_len, "", &md) != 0) {
-		s->arena.oom = true;
-		return;
-	}
-	if (md.first_para != NULL && md.first_para[0] != '\0') {
-		cut = utf8_prefix(md.first_para, 80);
-		gv_set(&s->arena, r->v, "summary",
-		    gv_strn(&s->arena, md.first_para, cut));
-		gv_set_bool(&s->arena, r->v, "summary_auto", true);
-	}
-	md_out_free(&md);
-}
-
 static struct taxon *
 find_or_add(struct taxon **v, size_t *n, const char *name, bool *oom)
 {
@@ -439,7 +417,6 @@ site_model(struct site *s, struct diags *dg)
 		if (r->modified > newest)
 			newest = r->modified;
 		publicity_status(s, r);
-		summary_fallback(s, r);
 
 		list = gv_list(a);
 		for (j = 0; j < gv_len(tags); j++) {
@@ -535,10 +512,8 @@ site_free(struct site *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nrecs; i++) {
+	for (i = 0; i < s->nrecs; i++)
 		free(s->recs[i].path);
-		free(s->recs[i].body);
-	}
 	free(s->recs);
 	free(s->sorted);
 	for (i = 0; i < RT_COUNT; i++)
@@ -553,6 +528,9 @@ site_free(struct site *s)
 		free(s->grids[i].recs);
 	free(s->grids);
 	arena_free(&s->arena);
+	for (i = 0; i < s->nwarenas; i++)
+		arena_free(&s->warenas[i]);
+	free(s->warenas);
 	free(s->dir);
 	memset(s, 0, sizeof(*s));
 }

@@ -47,11 +47,15 @@ struct record {
 	int64_t modified;  /* days: `updated`, else `date` */
 	bool draft, pinned;
 	struct gv *v;      /* arena: the record as templates see it */
-	char *body;        /* owned: Markdown source, NUL-terminated */
+	char *body;        /* the Markdown source while the record is loaded
+	                      and checked; NULL after (record_body() reads it
+	                      again, so memory does not grow with the text) */
+	size_t body_off;   /* where the body starts in the (normalised) file */
 	size_t body_len;
 	int body_line;     /* file line where the body starts */
 	int fm_line;       /* file line where the YAML starts */
 	unsigned char hash[32]; /* SHA-256 of the source file's bytes */
+	bool superseded;   /* a later record of its type supersedes it */
 };
 
 /* A tag, a year or a grid, and the records filed under it (newest
@@ -76,11 +80,15 @@ struct build_opts {
 	const char *base_url;  /* --base-url, or NULL */
 	bool drafts;           /* --drafts */
 	bool strict;           /* --strict */
+	int jobs;              /* threads for loading and checking */
 };
 
 struct site {
 	char *dir;          /* owned: SITE as given */
 	struct arena arena; /* model values */
+	struct arena *warenas; /* owned: values made by worker threads while
+	                          loading and checking, kept with the model */
+	size_t nwarenas;
 	struct gv *v;       /* arena: `site` in templates */
 	bool village;
 	const char *base_url; /* arena; no trailing slash */
@@ -103,11 +111,25 @@ struct site {
 /* Read site.yaml and every record.  Returns 0; -1 after diagnostics on
  * content errors; -3 on a system error (also with a diagnostic). */
 int site_load(struct site *s, const struct build_opts *o, struct diags *dg);
-/* Check the rules across records and per type (validate.c). */
-void site_validate(struct site *s, struct diags *dg);
+/* Check the rules across records and per type (validate.c), the
+ * records' own rules on `threads` threads. */
+void site_validate(struct site *s, int threads, struct diags *dg);
 /* Sort, group and compute what pages show.  0, or -1 when out of memory. */
 int site_model(struct site *s, struct diags *dg);
 void site_free(struct site *s);
+
+/*
+ * The body of `r`, read again from its file.  *text gets the whole file
+ * (caller frees), *body and *len the body inside it.  0; -1 when the file
+ * changed since it was loaded (reported: the build must not mix the old
+ * and the new); -3 on a read error (reported).
+ */
+int record_body(const struct site *s, const struct record *r,
+    struct diags *dg, char **text, const char **body, size_t *len);
+
+/* Move the arenas of `n` worker views of the site (copies of *s, each with
+ * an arena of its own) into s.  0, or -1 when out of memory. */
+int keep_worker_arenas(struct site *s, struct site *views, int n);
 
 /* The record of `type` with `slug`, or NULL. */
 struct record *site_find(const struct site *s, enum rtype type,

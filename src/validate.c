@@ -10,6 +10,7 @@
 #include "check.h"
 #include "fsutil.h"
 #include "markdown.h"
+#include "pool.h"
 #include "site.h"
 #include "utf8.h"
 
@@ -68,7 +69,6 @@ check_common(struct site *s, struct record *r, struct diags *dg)
 {
 	const struct gv *v, *alt, *list;
 	const struct record *old;
-	struct md_problem mp;
 	size_t i;
 
 	v = gv_get(r->v, "title");
@@ -109,19 +109,6 @@ check_common(struct site *s, struct record *r, struct diags *dg)
 			    "标签 tags：“%s”不能作为标签名", v->u.s.p);
 	}
 
-	/* The body's own limits (markdown.h), at its line in the file. */
-	switch (md_check(r->body, r->body_len, &mp)) {
-	case 1:
-		diag_add(dg, DIAG_ERROR, r->path, r->body_line + mp.line - 1,
-		    mp.col, "正文：%s", mp.msg);
-		break;
-	case -1:
-		s->arena.oom = true;
-		break;
-	default:
-		break;
-	}
-
 	v = gv_get(r->v, "supersedes");
 	if (v != NULL) {
 		old = site_find(s, r->type, v->u.s.p);
@@ -132,6 +119,41 @@ check_common(struct site *s, struct record *r, struct diags *dg)
 		else if (old == r)
 			diag_add(dg, DIAG_ERROR, r->path, v->line, v->col,
 			    "更正/替代 supersedes：不能指向自己");
+	}
+}
+
+struct check_run {
+	struct site *views; /* per worker */
+	struct diags *dg;
+};
+
+static void
+check_one(void *ctx, size_t i, int worker)
+{
+	struct check_run *cr = ctx;
+	struct site *s = &cr->views[worker];
+	struct record *r = &s->recs[i];
+	struct diags *dg = cr->dg;
+
+	check_common(s, r, dg);
+	switch (r->type) {
+	case RT_NOTICE:
+		check_notice(s, r, dg);
+		break;
+	case RT_DISCLOSURE:
+		check_disclosure(s, r, dg);
+		break;
+	case RT_POWER_ITEM:
+		check_power_item(s, r, dg);
+		break;
+	case RT_CONSULTATION:
+		check_consultation(s, r, dg);
+		break;
+	case RT_LEGAL_SCHEDULE:
+		check_legal_schedule(s, r, dg);
+		break;
+	case RT_COUNT:
+		break;
 	}
 }
 
@@ -149,36 +171,41 @@ cmp_slug(const void *a, const void *b)
 }
 
 void
-site_validate(struct site *s, struct diags *dg)
+site_validate(struct site *s, int threads, struct diags *dg)
 {
 	struct record **by = NULL;
+	struct check_run cr;
 	size_t i;
+	struct record *old;
+	const char *sup;
+	int k, used;
 
+	/* Which records a correction replaces: known before the checks run
+	 * in parallel, so none of them reads another record's values. */
 	for (i = 0; i < s->nrecs; i++) {
-		struct record *r = &s->recs[i];
-
-		check_common(s, r, dg);
-		switch (r->type) {
-		case RT_NOTICE:
-			check_notice(s, r, dg);
-			break;
-		case RT_DISCLOSURE:
-			check_disclosure(s, r, dg);
-			break;
-		case RT_POWER_ITEM:
-			check_power_item(s, r, dg);
-			break;
-		case RT_CONSULTATION:
-			check_consultation(s, r, dg);
-			break;
-		case RT_LEGAL_SCHEDULE:
-			check_legal_schedule(s, r, dg);
-			break;
-		case RT_COUNT:
-			break;
-		}
-		check_privacy(s, r, dg);
+		sup = gv_get_str(s->recs[i].v, "supersedes");
+		if (sup != NULL && (old = site_find(s, s->recs[i].type, sup)) !=
+		    NULL && old != &s->recs[i])
+			old->superseded = true;
 	}
+	/* Each record's own rules, on every core; each worker adds values
+	 * into an arena of its own through a view of the site. */
+	if (threads < 1)
+		threads = 1;
+	cr.dg = dg;
+	cr.views = calloc((size_t)threads, sizeof(*cr.views));
+	if (cr.views == NULL) {
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
+		return;
+	}
+	for (k = 0; k < threads; k++) {
+		cr.views[k] = *s;
+		cr.views[k].arena = (struct arena)ARENA_INIT;
+	}
+	used = pool_run(s->nrecs, threads, check_one, &cr);
+	if (keep_worker_arenas(s, cr.views, used) != 0)
+		s->arena.oom = true;
+	free(cr.views);
 	check_power_items_across(s, dg);
 	check_schedules_across(s, dg);
 

@@ -193,7 +193,7 @@ fuzz_record(const uint8_t *data, size_t size, enum rtype type,
 	r->draft = gv_get_bool(r->v, "draft");
 	sv = gv_get(r->v, "slug");
 	r->slug = sv != NULL && sv->kind == GV_STR ? sv->u.s.p : "f";
-	site_validate(&s, &dg);
+	site_validate(&s, 1, &dg);
 	if (!s.arena.oom && site_model(&s, &dg) == 0 && !s.arena.oom &&
 	    after != NULL)
 		after(&s);

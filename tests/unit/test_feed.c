@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
 
 #include <cmocka.h>
 #include <libxml/parser.h>
@@ -31,16 +34,32 @@ struct fx {
 	xmlXPathContextPtr xp;
 };
 
+/* Every record's file: the feed reads bodies from the files again. */
+static const char record_file[] = "---\ntype: notice\n---\n"
+    "各位居民：\n\n请提前储水。\n";
+static char dir[] = "/tmp/gongshi-test-feed.XXXXXX";
+
 static int
 setup(void **state)
 {
 	static struct fx f;
 	struct arena *a;
-	char url[64], title[64];
+	char url[64], title[64], path[256];
+	unsigned char hash[32];
+	FILE *fp;
 	int i;
 
 	memset(&f, 0, sizeof(f));
 	a = &f.s.arena;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/r.md", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(record_file, fp);
+	fclose(fp);
+	assert_int_equal(EVP_Digest(record_file, strlen(record_file), hash,
+	    NULL, EVP_sha256(), NULL), 1);
+	f.s.dir = dir;
 	f.s.base_url = "https://qingfeng.example.cn/sq";
 	f.s.v = gv_map(a);
 	for (i = 0; i < NREC; i++) {
@@ -55,8 +74,10 @@ setup(void **state)
 		snprintf(url, sizeof(url), "notices/n-%02d/", i + 1);
 		r->v = gv_map(a);
 		gv_set(a, r->v, "url", gv_url(a, url));
-		r->body = strdup("各位居民：\n\n请提前储水。\n");
-		r->body_len = strlen(r->body);
+		r->path = (char *)"r.md";
+		memcpy(r->hash, hash, sizeof(hash));
+		r->body_off = strlen("---\ntype: notice\n---\n");
+		r->body_len = strlen(record_file) - r->body_off;
 		f.ptrs[i] = r;
 	}
 	assert_false(a->oom);
@@ -64,14 +85,44 @@ setup(void **state)
 	return 0;
 }
 
+/* Give record i a file of its own with this body. */
+static void
+set_body(struct fx *f, int i, const char *body)
+{
+	static const char head[] = "---\ntype: notice\n---\n";
+	char path[256], *text;
+	struct record *r = &f->recs[i];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/r%d.md", dir, i);
+	text = malloc(strlen(head) + strlen(body) + 1);
+	assert_non_null(text);
+	strcpy(text, head);
+	strcat(text, body);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	assert_int_equal(EVP_Digest(text, strlen(text), r->hash, NULL,
+	    EVP_sha256(), NULL), 1);
+	r->path = arena_strdup(&f->s.arena, path + strlen(dir) + 1);
+	r->body_off = strlen(head);
+	r->body_len = strlen(body);
+	free(text);
+}
+
 static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	int i;
+	char path[256];
 
-	for (i = 0; i < NREC; i++)
-		free(f->recs[i].body);
+	snprintf(path, sizeof(path), "%s/r.md", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/r0.md", dir);
+	unlink(path);
+	rmdir(dir);
+	memcpy(dir + strlen(dir) - 6, "XXXXXX", 6);
 	if (f->xp)
 		xmlXPathFreeContext(f->xp);
 	if (f->doc)
@@ -95,7 +146,7 @@ write_feed(struct fx *f, size_t n)
 	};
 
 	buf_reset(&f->out);
-	assert_int_equal(feed_write(&f->s, &spec, &f->out), 0);
+	assert_int_equal(feed_write(&f->s, &spec, NULL, &f->out), 0);
 	assert_non_null(f->out.data);
 	f->doc = xmlReadMemory(f->out.data, (int)f->out.len, "rss.xml", NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -217,12 +268,11 @@ description_is_escaped_body(void **state)
 	struct fx *f = *state;
 	struct md_out md;
 	char *desc;
-
-	free(f->recs[0].body);
-	f->recs[0].body = strdup("各位居民：\n\n详见[附件](files/a.pdf)，"
+	static const char body[] = "各位居民：\n\n详见[附件](files/a.pdf)，"
 	    "![图](img/a.png)\n\n<script>alert(1)</script>\n\n"
-	    "[x](javascript:alert(1))\n\n| 项目 | 金额 |\n| -- | --: |\n| 水 | 1.00 |\n");
-	f->recs[0].body_len = strlen(f->recs[0].body);
+	    "[x](javascript:alert(1))\n\n| 项目 | 金额 |\n| -- | --: |\n| 水 | 1.00 |\n";
+
+	set_body(f, 0, body);
 	write_feed(f, 1);
 	/* in the bytes: markup escaped as text */
 	assert_non_null(strstr(f->out.data, "<description>&lt;p&gt;各位居民：&lt;/p&gt;"));
@@ -238,7 +288,7 @@ description_is_escaped_body(void **state)
 	assert_null(strcasestr(desc, "<script"));
 	assert_null(strcasestr(desc, "javascript:"));
 	/* exactly what md_render gives with the base URL as prefix */
-	assert_int_equal(md_render(f->recs[0].body, f->recs[0].body_len,
+	assert_int_equal(md_render(body, strlen(body),
 	    "https://qingfeng.example.cn/sq/", &md), 0);
 	assert_string_equal(desc, md.html);
 	md_out_free(&md);
