@@ -396,11 +396,8 @@ summary_fallback(struct site *s, struct record *r)
 	return 0;
 }
 
-/* The rules and values that need the body: its Markdown limits
- * (markdown.h) at its line in the file, the privacy lint of fields and
- * body, the summary fallback.  0, or -3 when out of memory. */
-static int
-body_checks(struct site *s, struct record *r, struct diags *dg)
+int
+record_check_body(struct site *s, struct record *r, struct diags *dg)
 {
 	struct md_problem mp;
 
@@ -595,7 +592,7 @@ load_record(struct site *s, const struct build_opts *o,
 		r->slug = slug;
 	}
 	/* Everything that needs the body happens now; the text is not kept. */
-	if (body_checks(s, r, dg) != 0) {
+	if (record_check_body(s, r, dg) != 0) {
 		rc = -3;
 		goto out;
 	}

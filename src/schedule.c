@@ -606,38 +606,65 @@ check_overlaps(struct record *r, const struct items *it, struct diags *dg,
 	free(v);
 }
 
-/* W for each month of the window without a `duty` session. */
+/* Months without duty named one by one; the rest are counted. */
+#define DUTY_MONTHS_SHOWN 12
+
+/*
+ * W for each month of the window without a `duty` session.  One pass
+ * over the sessions marks the months that have one, one pass over the
+ * months reports: a window of centuries (an error of its own, a warning
+ * only) used to cost months × sessions, minutes of work.
+ */
 static void
 check_duty_months(struct record *r, const struct items *it, int64_t from,
-    int64_t to, struct diags *dg)
+    int64_t to, struct diags *dg, struct arena *a)
 {
 	const struct gv *at = gv_get(r->v, "recurring");
-	int y, m, d, ey, em, y2, m2;
+	int y, m, d, ey, em, shown = 0;
+	long first, months, k, more = 0;
+	unsigned char *has;
 	size_t i;
 
 	if (at == NULL)
 		at = gv_get(r->v, "valid_from");
 	civil_from_days(from, &y, &m, &d);
 	civil_from_days(to, &ey, &em, &d);
-	for (; y < ey || (y == ey && m <= em); m = m == 12 ? 1 : m + 1,
-	    y += m == 1) {
-		bool found = false;
-
-		for (i = 0; i < it->n && !found; i++) {
-			const struct item *x = &it->v[i];
-			const char *kind = gv_get_str(x->src, "kind");
-
-			if (x->cancelled || kind == NULL ||
-			    strcmp(kind, "duty") != 0)
-				continue;
-			civil_from_days(x->date, &y2, &m2, &d);
-			found = y2 == y && m2 == m;
-		}
-		if (!found)
-			diag_add(dg, DIAG_WARNING, r->path, at->line, at->col,
-			    "%d年%d月（有效期内）没有一次坐班 duty 安排：法律顾问一般每月至少定时定点坐班一次，请补上或在正文说明",
-			    y, m);
+	first = (long)y * 12 + m - 1;
+	months = (long)ey * 12 + em - first;
+	if (months <= 0)
+		return;
+	if ((has = calloc((size_t)months, 1)) == NULL) {
+		a->oom = true;
+		return;
 	}
+	for (i = 0; i < it->n; i++) {
+		const struct item *x = &it->v[i];
+		const char *kind = gv_get_str(x->src, "kind");
+
+		if (x->cancelled || kind == NULL || strcmp(kind, "duty") != 0)
+			continue;
+		civil_from_days(x->date, &y, &m, &d);
+		k = (long)y * 12 + m - 1 - first;
+		if (k >= 0 && k < months)
+			has[k] = 1;
+	}
+	for (k = 0; k < months; k++) {
+		if (has[k])
+			continue;
+		if (shown == DUTY_MONTHS_SHOWN) {
+			more++;
+			continue;
+		}
+		shown++;
+		diag_add(dg, DIAG_WARNING, r->path, at->line, at->col,
+		    "%ld年%ld月（有效期内）没有一次坐班 duty 安排：法律顾问一般每月至少定时定点坐班一次，请补上或在正文说明",
+		    (first + k) / 12, (first + k) % 12 + 1);
+	}
+	if (more > 0)
+		diag_add(dg, DIAG_WARNING, r->path, at->line, at->col,
+		    "另有 %ld 个月（有效期内）也没有一次坐班 duty 安排",
+		    more);
+	free(has);
 }
 
 /* ---- the model ---- */
@@ -980,7 +1007,7 @@ done:
 	check_overlaps(r, &it, dg, a);
 	/* A rule that could not be expanded would only add noise here. */
 	if (window && !broken)
-		check_duty_months(r, &it, from, to, dg);
+		check_duty_months(r, &it, from, to, dg, a);
 	sessions_model(s, r, &it);
 out:
 	free(it.v);

@@ -119,6 +119,15 @@ int site_model(struct site *s, struct diags *dg);
 void site_free(struct site *s);
 
 /*
+ * The rules and values that need a record's body (r->body, while it is
+ * loaded): its Markdown limits (markdown.h) at its line in the file, the
+ * privacy lint of fields and body, the summary fallback.  load.c runs it
+ * right after typing; then the text is dropped.  0, or -3 when out of
+ * memory.
+ */
+int record_check_body(struct site *s, struct record *r, struct diags *dg);
+
+/*
  * The body of `r`, read again from its file.  *text gets the whole file
  * (caller frees), *body and *len the body inside it.  0; -1 when the file
  * changed since it was loaded (reported: the build must not mix the old

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -319,6 +320,45 @@ test_monthly_fifth_and_duty_warning(void **state)
 	expect_diag(f, DIAG_WARNING, 8, 1,
 	    "2026年6月（有效期内）没有一次坐班 duty 安排");
 	assert_int_equal(diag_count(f, DIAG_WARNING, 8, 1, "2026年1月"), 0);
+}
+
+/*
+ * A window of 260 years (a typo in valid_to): the fuzzer's input took
+ * over 10 s, months × sessions.  Now linear, and the months without duty
+ * are named up to 12, then counted.
+ */
+static void
+test_duty_months_long_window(void **state)
+{
+	struct fx *f = *state;
+	struct timespec t0, t1;
+	char y[2048];
+	double secs;
+
+	snprintf(y, sizeof(y),
+	    "valid_from: 2026-10-01\n"
+	    "valid_to: 2286-12-31\n%s"
+	    "recurring:\n"
+	    "  - {adviser: chen, freq: monthly, weekday: 3, nth: [5], start: \"09:00\", end: \"11:30\", location: 服务室, kind: duty}\n",
+	    advisers_yaml);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	load(f, y);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (secs > 2)
+		fail_msg("a 260-year window took %.1f s", secs);
+	assert_int_equal(f->dg.errors, 0);
+	/* 2026-10 and -11 have no fifth Wednesday, 2026-12 has one. */
+	expect_diag(f, DIAG_WARNING, 8, 1, "2026年10月（有效期内）没有一次坐班");
+	expect_diag(f, DIAG_WARNING, 8, 1, "2026年11月（有效期内）没有一次坐班");
+	assert_int_equal(diag_count(f, DIAG_WARNING, 8, 1, "2026年12月"), 0);
+	assert_int_equal(diag_count(f, DIAG_WARNING, 8, 1,
+	    "）没有一次坐班 duty 安排"), 12);
+	expect_diag(f, DIAG_WARNING, 8, 1, "个月（有效期内）也没有一次坐班 duty 安排");
+	/* and the window's own warning */
+	expect_diag(f, DIAG_WARNING, 3, 1, "超过 366 天");
+	assert_int_equal(f->dg.warnings, 14);
 }
 
 static void
@@ -935,6 +975,8 @@ main(void)
 		    test_monthly_fourth_and_last_coincide, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_monthly_fifth_and_duty_warning, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duty_months_long_window,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_duty_counts_only_duty,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_weekly, setup, teardown),
