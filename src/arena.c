@@ -58,6 +58,26 @@ fail:
 	return NULL;
 }
 
+void *
+arena_grow(struct arena *a, void *p, size_t old, size_t n)
+{
+	struct arena_block *b = a->head;
+	unsigned char *q;
+
+	if (p != NULL && b != NULL && (unsigned char *)p + old ==
+	    b->data + b->used && (unsigned char *)p >= b->data &&
+	    (size_t)((unsigned char *)p - b->data) + n <= b->size) {
+		memset((unsigned char *)p + old, 0, n - old);
+		b->used += n - old;
+		a->used_total += n - old;
+		return p;
+	}
+	q = arena_alloc(a, n);
+	if (q != NULL && p != NULL && old > 0)
+		memcpy(q, p, old);
+	return q;
+}
+
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {

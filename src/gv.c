@@ -99,15 +99,15 @@ gv_push(struct arena *a, struct gv *list, struct gv *v)
 	if (list == NULL || v == NULL || list->kind != GV_LIST)
 		return false;
 	if (list->u.list.n == list->u.list.cap) {
-		cap = list->u.list.cap ? list->u.list.cap * 2 : 4;
-		nv = arena_alloc(a, cap * sizeof(*nv));
+		cap = list->u.list.cap ? (size_t)list->u.list.cap * 2 : 4;
+		if (cap > UINT32_MAX)
+			return false;
+		nv = arena_grow(a, list->u.list.v,
+		    list->u.list.cap * sizeof(*nv), cap * sizeof(*nv));
 		if (nv == NULL)
 			return false;
-		if (list->u.list.n)
-			memcpy(nv, list->u.list.v,
-			    list->u.list.n * sizeof(*nv));
 		list->u.list.v = nv;
-		list->u.list.cap = cap;
+		list->u.list.cap = (uint32_t)cap;
 	}
 	list->u.list.v[list->u.list.n++] = v;
 	return true;
@@ -127,14 +127,15 @@ gv_set(struct arena *a, struct gv *map, const char *key, struct gv *v)
 			return true;
 		}
 	if (map->u.map.n == map->u.map.cap) {
-		cap = map->u.map.cap ? map->u.map.cap * 2 : 8;
-		np = arena_alloc(a, cap * sizeof(*np));
+		cap = map->u.map.cap ? (size_t)map->u.map.cap * 2 : 8;
+		if (cap > UINT32_MAX)
+			return false;
+		np = arena_grow(a, map->u.map.p, map->u.map.cap * sizeof(*np),
+		    cap * sizeof(*np));
 		if (np == NULL)
 			return false;
-		if (map->u.map.n)
-			memcpy(np, map->u.map.p, map->u.map.n * sizeof(*np));
 		map->u.map.p = np;
-		map->u.map.cap = cap;
+		map->u.map.cap = (uint32_t)cap;
 	}
 	map->u.map.p[map->u.map.n].key = key;
 	map->u.map.p[map->u.map.n].val = v;
@@ -168,8 +169,10 @@ gv_get(const struct gv *map, const char *key)
 
 	if (map == NULL || map->kind != GV_MAP)
 		return NULL;
+	/* Maps are small: a linear scan, the first byte before strcmp. */
 	for (i = 0; i < map->u.map.n; i++)
-		if (strcmp(map->u.map.p[i].key, key) == 0)
+		if (map->u.map.p[i].key[0] == key[0] &&
+		    strcmp(map->u.map.p[i].key, key) == 0)
 			return map->u.map.p[i].val;
 	return NULL;
 }

@@ -40,8 +40,9 @@ struct gv_pair {
 };
 
 struct gv {
-	enum gv_kind kind;
-	int line, col; /* where the value was written (0 when computed) */
+	unsigned char kind;   /* enum gv_kind */
+	unsigned short col;   /* where the value was written (0 when */
+	unsigned int line;    /* computed); col saturates at 65535 */
 	union {
 		bool b;
 		int64_t i;
@@ -51,14 +52,21 @@ struct gv {
 		} s;
 		struct {
 			struct gv **v;
-			size_t n, cap;
+			uint32_t n, cap;
 		} list;
 		struct {
 			struct gv_pair *p;
-			size_t n, cap;
+			uint32_t n, cap;
 		} map;
 	} u;
 };
+
+/* A column as gv keeps it: saturated at 65535. */
+static inline unsigned short
+gv_col(int col)
+{
+	return col < 0 ? 0 : col > 65535 ? 65535 : (unsigned short)col;
+}
 
 extern const struct gv gv_null;
 extern const struct gv gv_true;

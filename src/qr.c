@@ -6,6 +6,22 @@
 #include <libxml/entities.h>
 #include <qrencode.h>
 
+/* Append a non-negative int: the path has thousands of them, and
+ * printf's formatting machinery was a tenth of a full build. */
+static void
+put_int(struct buf *b, int v)
+{
+	char d[12];
+	int n = 0;
+
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 && n < (int)sizeof(d));
+	while (n > 0)
+		buf_putc(b, d[--n]);
+}
+
 int
 qr_svg(const char *text, const char *label, struct buf *out)
 {
@@ -32,8 +48,15 @@ qr_svg(const char *text, const char *label, struct buf *out)
 			}
 			for (run = x; run < w && (qr->data[y * w + run] & 1); run++)
 				;
-			buf_printf(out, "M%d %dh%dv1h-%dz", x + QR_QUIET,
-			    y + QR_QUIET, run - x, run - x);
+			buf_putc(out, 'M');
+			put_int(out, x + QR_QUIET);
+			buf_putc(out, ' ');
+			put_int(out, y + QR_QUIET);
+			buf_putc(out, 'h');
+			put_int(out, run - x);
+			buf_puts(out, "v1h-");
+			put_int(out, run - x);
+			buf_putc(out, 'z');
 		}
 	}
 	buf_puts(out, "\"></path></svg>");

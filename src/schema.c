@@ -975,7 +975,7 @@ type_scalar(struct schema_ctx *c, const struct field *f, const struct ynode *y,
 		*oom = true;
 	else {
 		v->line = kline;
-		v->col = kcol;
+		v->col = gv_col(kcol);
 	}
 	return v;
 }
@@ -1045,7 +1045,7 @@ type_list(struct schema_ctx *c, const struct field *f, const struct ynode *y,
 	if (list == NULL)
 		return NULL;
 	list->line = kline;
-	list->col = kcol;
+	list->col = gv_col(kcol);
 	name_of(f, nm, sizeof(nm));
 	if (y->n > MAX_LIST_ITEMS) {
 		err(c, kline, kcol, "%s：最多 %d 项", nm, MAX_LIST_ITEMS);
@@ -1092,7 +1092,7 @@ type_value(struct schema_ctx *c, const struct field *f, const struct ynode *y,
 		v = schema_map(&sub, f->sub, NULL, y);
 		if (v) {
 			v->line = kline;
-			v->col = kcol;
+			v->col = gv_col(kcol);
 		}
 		return v;
 	}

@@ -330,7 +330,8 @@ int
 site_model(struct site *s, struct diags *dg)
 {
 	struct arena *a = &s->arena;
-	struct gv *sections, *list, *gl, *grids;
+	struct gv *sections, *list, *gl, *grids, *is_record;
+	struct gv *sec_title[RT_COUNT], *sec_url[RT_COUNT];
 	char buf[256];
 	size_t i, j, t;
 	bool oom = false;
@@ -396,6 +397,12 @@ site_model(struct site *s, struct diags *dg)
 		gv_set(a, g, "url", url_of(a, "grids/%s/", s->grids[i].slug));
 	}
 
+	for (t = 0; t < RT_COUNT; t++) {
+		sec_title[t] = gv_str_static(a, section_title(s, &section_defs[t]));
+		sec_url[t] = gv_get(s->sections[t].v, "url");
+	}
+	is_record = gv_bool(a, true);
+
 	/* Per record: addresses, labels, taxonomies. */
 	for (i = 0; i < s->nrecs; i++) {
 		struct record *r = s->sorted[i];
@@ -405,13 +412,14 @@ site_model(struct site *s, struct diags *dg)
 
 		snprintf(buf, sizeof(buf), "%s/%s/", d->dir, r->slug);
 		gv_set(a, r->v, "url", gv_url(a, buf));
-		gv_set_str(a, r->v, "slug", r->slug);
-		gv_set_str(a, r->v, "path", r->path);
-		gv_set_str(a, r->v, "type_label", section_title(s, d));
-		gv_set_str(a, r->v, "section_title", section_title(s, d));
-		gv_set(a, r->v, "section_url", url_of(a, "%s/", d->dir));
+		/* What every record of a section shares is made once. */
+		gv_set(a, r->v, "slug", gv_str_static(a, r->slug));
+		gv_set(a, r->v, "path", gv_str_static(a, r->path));
+		gv_set(a, r->v, "type_label", sec_title[r->type]);
+		gv_set(a, r->v, "section_title", sec_title[r->type]);
+		gv_set(a, r->v, "section_url", sec_url[r->type]);
 		gv_set(a, r->v, "modified", gv_int(a, GV_DATE, r->modified));
-		gv_set_bool(a, r->v, "is_record", true);
+		gv_set(a, r->v, "is_record", is_record);
 		civil_from_days(r->date, &y, &m, &dd);
 		gv_set_int(a, r->v, "year", GV_INT, y);
 		if (r->modified > newest)
