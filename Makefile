@@ -2,6 +2,7 @@
 #
 #   make run     install what is missing, build, render the bundled site
 #   make check   build and run every test, also under ASan + UBSan
+#   make bench   gongshi vs the floor vs Hugo (issue 6; slow, never a test)
 #
 PKGS     = libxml-2.0 yaml-0.1 libcrypto
 CC      ?= cc
@@ -21,7 +22,8 @@ UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=build/rel/tests/%)
 UNIT_ABIN = $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all run check deps deps-test unit unit-asan sites sites-asan man-lint clean
+.PHONY: all run check deps deps-test unit unit-asan sites sites-asan man-lint clean \
+        bench
 .DELETE_ON_ERROR:
 
 all: gongshi
@@ -79,6 +81,16 @@ sites: gongshi
 sites-asan: gongshi-asan
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(TEST_ENV) GONGSHI=$(CURDIR)/gongshi-asan tests/sites/run.sh
+
+# The benchmark (bench/run.sh; BENCH_N, BENCH_ROUNDS tune it).  The floor
+# program is built here only, never by `make` or `make check`.
+build/bench/floor: bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -D_GNU_SOURCE -o $@ $< \
+	    -lcmark-gfm-extensions -lcmark-gfm -lpthread
+
+bench: gongshi build/bench/floor
+	bench/run.sh
 
 man-lint:
 	@mandoc -Tlint -W warning docs/gongshi.1 && echo "man page: mandoc -Tlint clean"
