@@ -15,6 +15,9 @@
 #   BENCH_INCR_N    N of the rebuild measurements (default 10000)
 #   BENCH_PROFILE_N N of the callgrind profile (default 1000)
 #   BENCH_RESULTS   where to write the report (default bench/RESULTS.md)
+#   BENCH_QUIET_PCT, BENCH_QUIET_MAX  before each timed run, wait (at most
+#                   QUIET_MAX s, default 600) until the CPUs are at most
+#                   QUIET_PCT % busy (default 10): the machine may be shared
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -32,6 +35,9 @@ FLOOR=$ROOT/build/bench/floor
 PY=/usr/bin/python3
 TIME=/usr/bin/time
 JOBS=$(nproc)
+HZ=$(getconf CLK_TCK)
+QUIET_PCT=${BENCH_QUIET_PCT:-10}
+QUIET_MAX=${BENCH_QUIET_MAX:-600}
 export TZ=Asia/Shanghai LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1795392000
 
 say() { printf '%s\n' "bench: $*" >&2; }
@@ -93,24 +99,60 @@ fi
 RAW=$OUT/raw.tsv
 : > "$RAW"
 
+# Busy and total jiffies of all CPUs, from /proc/stat.
+jiffies() {
+	awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9,
+		$2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat
+}
+
+# The machine may be shared (other sessions build, test, fuzz).  Before a
+# timed run, wait until the CPUs are at most $QUIET_PCT % busy over 2 s,
+# for at most $QUIET_MAX s; then measure anyway.  Each run also records
+# the CPU time other processes used while it ran.
+quiet() {
+	waited=0
+	while :; do
+		set -- $(jiffies)
+		b1=$1 t1=$2
+		sleep 2
+		set -- $(jiffies)
+		busy=$((($1 - b1) * 100 / ($2 - t1 + 1)))
+		[ "$busy" -le "$QUIET_PCT" ] && return 0
+		if [ "$waited" -ge "$QUIET_MAX" ]; then
+			say "still ${busy} % busy after ${waited}s: measuring anyway"
+			return 0
+		fi
+		[ "$waited" = 0 ] &&
+			say "other processes keep the CPUs ${busy} % busy: waiting"
+		sleep 8
+		waited=$((waited + 10))
+	done
+}
+
 # run LABEL N ROUND CMD...: time one run; append "N label round wall user
-# sys rssKB" to $RAW.  Output goes to fresh directories, so no run pays for
-# the deletion of another's files.
+# sys rssKB others" to $RAW, where `others` is the CPU time (s) the rest
+# of the machine used meanwhile.  Output goes to fresh directories, so no
+# run pays for the deletion of another's files.
 run() {
 	label=$1 n=$2 round=$3
 	shift 3
 	sync
+	quiet
+	b0=$(jiffies | cut -d' ' -f1)
 	if ! "$TIME" -f '%e %U %S %M' -o "$OUT/time.txt" "$@" \
 	    > "$OUT/run.log" 2>&1; then
 		cat "$OUT/run.log" >&2
 		die "$label failed at N=$n"
 	fi
+	b1=$(jiffies | cut -d' ' -f1)
 	read -r wall user sys rss < "$OUT/time.txt"
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$round" "$wall" \
-	    "$user" "$sys" "$rss" >> "$RAW"
-	say "$(printf 'N=%-6s %-16s round %s: %6.2f s wall, %6.2f s CPU, %5d MB' \
+	others=$(awk -v b="$((b1 - b0))" -v hz="$HZ" -v u="$user" -v s="$sys" \
+	    'BEGIN { o = b / hz - u - s; printf "%.2f", (o > 0 ? o : 0) }')
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$round" \
+	    "$wall" "$user" "$sys" "$rss" "$others" >> "$RAW"
+	say "$(printf 'N=%-6s %-17s round %s: %6.2f s wall, %6.2f s CPU, %5d MB  (others: %s s CPU)' \
 	    "$n" "$label" "$round" "$wall" "$(echo "$user $sys" |
-	    awk '{print $1+$2}')" "$((rss / 1024))")"
+	    awk '{print $1+$2}')" "$((rss / 1024))" "$others")"
 }
 
 PROFILE_TXT=$OUT/callgrind.txt
@@ -226,6 +268,10 @@ for n in $NS; do
 		done
 		cp "$o/changed.orig" "$src/gongshi/content/$rec"
 		INCR_NOTE="content/$rec"
+		# What replacing the output tree costs on this disk: deleting
+		# one full output (gongshi deletes the previous tree on every
+		# build into an existing directory).
+		run rm-output "$n" 1 rm -rf "$o/gongshi.1"
 	fi
 done
 
@@ -236,6 +282,7 @@ med() {
 	awk -F'\t' -v n="$1" -v l="$2" -v f="$3" '$1 == n && $2 == l {
 		if (f == "wall") print $4
 		else if (f == "cpu") print $5 + $6
+		else if (f == "others") print $8
 		else print $7 / 1024 }' "$RAW" | sort -g |
 	    awk '{ a[NR] = $1 } END { if (NR == 0) exit
 		m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
@@ -249,18 +296,18 @@ per() { [ -n "$1" ] && awk -v v="$1" -v n="$2" 'BEGIN { printf "%.3f", v * 1000 
 
 table() { # N
 	n=$1
-	echo "| N = $n | wall (s) | CPU user+sys (s) | peak RSS (MB) | wall per record (ms) |"
-	echo "|---|---:|---:|---:|---:|"
+	echo "| N = $n | wall (s) | CPU user+sys (s) | peak RSS (MB) | wall per record (ms) | others' CPU meanwhile (s) |"
+	echo "|---|---:|---:|---:|---:|---:|"
 	for t in gongshi floor hugo; do
 		w=$(med "$n" $t wall) c=$(med "$n" $t cpu) m=$(med "$n" $t rss)
 		[ -z "$w" ] && continue
-		echo "| $t | $(fmt "$w" 2) | $(fmt "$c" 2) | $(fmt "$m" 1) | $(per "$w" "$n") |"
+		echo "| $t | $(fmt "$w" 2) | $(fmt "$c" 2) | $(fmt "$m" 1) | $(per "$w" "$n") | $(fmt "$(med "$n" $t others)" 2) |"
 	done
 	gw=$(med "$n" gongshi wall) gc=$(med "$n" gongshi cpu) gm=$(med "$n" gongshi rss)
 	for t in floor hugo; do
 		w=$(med "$n" $t wall) c=$(med "$n" $t cpu) m=$(med "$n" $t rss)
 		[ -z "$w" ] && continue
-		echo "| **gongshi / $t** | $(ratio "$gw" "$w") | $(ratio "$gc" "$c") | $(ratio "$gm" "$m") | |"
+		echo "| **gongshi / $t** | $(ratio "$gw" "$w") | $(ratio "$gc" "$c") | $(ratio "$gm" "$m") | | |"
 	done
 }
 
@@ -306,6 +353,8 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 		echo "|---|---:|---:|---:|---:|"
 		echo "| no change | $(fmt "$nw" 2) | $(fmt "$(med "$INCR_N" gongshi-nochange cpu)" 2) | $(fmt "$(med "$INCR_N" gongshi-nochange rss)" 1) | $(awk -v a="$nw" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		echo "| one record changed | $(fmt "$ow" 2) | $(fmt "$(med "$INCR_N" gongshi-onechange cpu)" 2) | $(fmt "$(med "$INCR_N" gongshi-onechange rss)" 1) | $(awk -v a="$ow" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
+		rw=$(med "$INCR_N" rm-output wall)
+		[ -n "$rw" ] && echo "| (for reference: \`rm -rf\` of one full output) | $(fmt "$rw" 2) | $(fmt "$(med "$INCR_N" rm-output cpu)" 2) | | $(awk -v a="$rw" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		echo
 	fi
 	echo "## Targets of issue 6"
@@ -392,9 +441,11 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 	echo
 	echo "## Raw runs"
 	echo
-	echo "| N | run | round | wall (s) | user (s) | sys (s) | peak RSS (KB) |"
-	echo "|---:|---|---:|---:|---:|---:|---:|"
-	awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$RAW"
+	echo "\"others\": CPU time the rest of the machine used during the run."
+	echo
+	echo "| N | run | round | wall (s) | user (s) | sys (s) | peak RSS (KB) | others (s) |"
+	echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+	awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$RAW"
 } > "$RESULTS"
 
 for n in $NS; do
