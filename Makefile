@@ -5,6 +5,7 @@
 #   make check-web  render the bundled site, serve it with nginx on 127.0.0.1,
 #                and check it with the Nu HTML Checker, axe-core in chromium,
 #                zbarimg (installs what it needs; see tests/web/)
+#   make bench   gongshi vs the floor vs Hugo (issue 6; slow, never a test)
 #
 PKGS     = libxml-2.0 yaml-0.1 libcrypto libqrencode
 CC      ?= cc
@@ -24,7 +25,8 @@ UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=build/rel/tests/%)
 UNIT_ABIN = $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all run check check-web deps deps-test unit unit-asan sites sites-asan sites-valgrind man-lint clean fuzz
+.PHONY: all run check check-web deps deps-test unit unit-asan sites sites-asan sites-valgrind man-lint clean fuzz \
+        bench
 .DELETE_ON_ERROR:
 
 all: gongshi
@@ -99,6 +101,16 @@ check-web: deps
 	@$(MAKE) --no-print-directory gongshi
 	@$(TEST_ENV) tests/web/selftest.sh
 	@$(TEST_ENV) tests/web/run.sh
+
+# The benchmark (bench/run.sh; BENCH_N, BENCH_ROUNDS tune it).  The floor
+# program is built here only, never by `make` or `make check`.
+build/bench/floor: bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -D_GNU_SOURCE -o $@ $< \
+	    -lcmark-gfm-extensions -lcmark-gfm -lpthread
+
+bench: gongshi build/bench/floor
+	bench/run.sh
 
 man-lint:
 	@mandoc -Tlint -W warning docs/gongshi.1 && echo "man page: mandoc -Tlint clean"
