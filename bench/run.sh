@@ -356,9 +356,12 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 		ow=$(med "$INCR_N" gongshi-onechange wall)
 		echo "## Rebuilds at N = $INCR_N"
 		echo
-		echo "**The incremental cache does not exist yet**: both rebuilds below"
-		echo "still render every page (they are full builds into an existing"
-		echo "output directory, which gongshi replaces by its staged copy)."
+		echo "Both rebuilds run without \`--full\`, on top of the last full build's"
+		echo "output, so the incremental cache decides what is rendered. With no"
+		echo "change, the stamp of the inputs matches and nothing is written. After"
+		echo "one change, every record is loaded and checked again, the pages that"
+		echo "read the changed facts are rendered, the others are hard-linked from"
+		echo "the previous output into the staging tree, and the trees are swapped."
 		echo "The one-record change appends a line to \`$INCR_NOTE\`."
 		echo
 		echo "| rebuild | wall (s) | CPU (s) | peak RSS (MB) | share of the full build |"
@@ -425,7 +428,7 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 	echo "  11.5 % power_item, 1.5 % legal_schedule; bodies 1.5–4 KB of committee"
 	echo "  prose; exactly 30 % carry a ledger, a front-matter table or a GFM"
 	echo "  table; 20 grids, tags, 2017–2026. \`bench/checkcorpus\` checks the"
-	echo "  CONTENT-MODEL rules gongshi does not enforce yet (ledger sums, vote"
+	echo "  CONTENT-MODEL rules independently of gongshi (ledger sums, vote"
 	echo "  arithmetic, schedule overlaps, privacy lint…) for N ≤ 10000."
 	echo "- gongshi: \`gongshi build --full -C corpus -o fresh-dir\`, with the"
 	echo "  repository's templates as they are at this commit."
