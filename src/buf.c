@@ -113,3 +113,24 @@ buf_free(struct buf *b)
 	b->len = b->cap = 0;
 	b->oom = false;
 }
+
+char *
+str_join3(char *out, size_t n, const char *a, const char *b, const char *c)
+{
+	const char *part[3] = {a, b, c};
+	size_t len = 0, i, k;
+
+	if (n == 0)
+		return out;
+	for (i = 0; i < 3; i++) {
+		if (part[i] == NULL)
+			continue;
+		k = strlen(part[i]);
+		if (k > n - 1 - len)
+			k = n - 1 - len;
+		memcpy(out + len, part[i], k);
+		len += k;
+	}
+	out[len] = '\0';
+	return out;
+}

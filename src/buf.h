@@ -37,4 +37,10 @@ bool buf_ok(const struct buf *b);
 char *buf_steal(struct buf *b);
 void buf_free(struct buf *b);
 
+/* Join up to three strings (NULL counts as "") into out[n], cut at n - 1
+ * bytes like snprintf but without parsing a format: for hot paths that
+ * name things (field paths, labels) on every value.  Returns out. */
+char *str_join3(char *out, size_t n, const char *a, const char *b,
+    const char *c);
+
 #endif

@@ -121,7 +121,11 @@ read_text(const char *path, const char *rel, struct diags *dg, char **out,
 		memmove(data, data + 3, len - 3 + 1);
 		len -= 3;
 	}
-	for (i = j = 0; i < len; i++) {
+	/* CRLF to LF, from the first CR on (most files have none). */
+	i = j = len;
+	if (memchr(data, '\r', len) != NULL)
+		i = j = (size_t)((char *)memchr(data, '\r', len) - data);
+	for (; i < len; i++) {
 		if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
 			continue;
 		data[j++] = data[i];

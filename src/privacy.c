@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "check.h"
 #include "date.h"
 #include "schema.h"
@@ -502,8 +503,7 @@ walk_map(struct walk *w, const struct field *f1, const struct field *f2,
 		 * links to other records) are not the author's text. */
 		if ((f = field_of(f1, f2, key)) == NULL)
 			continue;
-		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "",
-		    key);
+		str_join3(sub, sizeof(sub), path, *path ? "." : "", key);
 		walk_value(w, f, f->label, key, map->u.map.p[i].val, sub);
 	}
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "date.h"
 #include "money.h"
 #include "phone.h"
@@ -641,10 +642,7 @@ warn(struct schema_ctx *c, int line, int col, const char *fmt, ...)
 static void
 name_of(const struct field *f, char *out, size_t n)
 {
-	if (f->key)
-		snprintf(out, n, "%s %s", f->label, f->key);
-	else
-		snprintf(out, n, "%s", f->label);
+	str_join3(out, n, f->label, f->key ? " " : NULL, f->key);
 }
 
 static const char *
