@@ -330,13 +330,20 @@ check_table(struct site *s, struct record *r, struct diags *dg)
 	}
 	if (!ok)
 		return;
+	/* Sized up front: an arena never gets back what doubling leaves. */
 	labeled = gv_list(a);
+	if (!gv_reserve(a, labeled, rows->u.list.n))
+		labeled = NULL;
 	for (i = 0; labeled && i < rows->u.list.n; i++) {
 		const struct gv *row = rows->u.list.v[i];
 
 		lrow = gv_list(a);
+		if (!gv_reserve(a, lrow, nc))
+			lrow = NULL;
 		for (j = 0; lrow && j < nc; j++) {
 			cell = gv_map(a);
+			if (!gv_reserve(a, cell, 2))
+				cell = NULL;
 			gv_set(a, cell, "label", cols->u.list.v[j]);
 			gv_set(a, cell, "text", row->u.list.v[j]);
 			gv_push(a, lrow, cell);

@@ -91,6 +91,33 @@ gv_map(struct arena *a)
 }
 
 bool
+gv_reserve(struct arena *a, struct gv *v, size_t n)
+{
+	void *p;
+
+	if (v == NULL || n > UINT32_MAX)
+		return false;
+	if (v->kind == GV_MAP && n > v->u.map.cap) {
+		p = arena_grow(a, v->u.map.p,
+		    v->u.map.cap * sizeof(*v->u.map.p),
+		    n * sizeof(*v->u.map.p));
+		if (p == NULL)
+			return false;
+		v->u.map.p = p;
+		v->u.map.cap = (uint32_t)n;
+	} else if (v->kind == GV_LIST && n > v->u.list.cap) {
+		p = arena_grow(a, v->u.list.v,
+		    v->u.list.cap * sizeof(*v->u.list.v),
+		    n * sizeof(*v->u.list.v));
+		if (p == NULL)
+			return false;
+		v->u.list.v = p;
+		v->u.list.cap = (uint32_t)n;
+	}
+	return true;
+}
+
+bool
 gv_push(struct arena *a, struct gv *list, struct gv *v)
 {
 	struct gv **nv;

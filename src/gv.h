@@ -85,6 +85,10 @@ struct gv *gv_int(struct arena *a, enum gv_kind k, int64_t i);
 struct gv *gv_bool(struct arena *a, bool b);
 struct gv *gv_list(struct arena *a);
 struct gv *gv_map(struct arena *a);
+/* Make room for `n` entries in a map or list (no-op when there is room
+ * already): a caller that knows the size saves the doubling's copies,
+ * which an arena never gets back.  false when out of memory. */
+bool gv_reserve(struct arena *a, struct gv *v, size_t n);
 
 /* Append to a list; false on allocation failure. */
 bool gv_push(struct arena *a, struct gv *list, struct gv *v);

@@ -1052,6 +1052,8 @@ type_list(struct schema_ctx *c, const struct field *f, const struct ynode *y,
 	if (f->min && y->n < (size_t)f->min)
 		err(c, kline, kcol, "%s：至少要有 %d 项，现在有 %zu 项", nm,
 		    f->min, y->n);
+	if (!gv_reserve(c->a, list, y->n))
+		return NULL;
 	for (i = 0; i < y->n; i++) {
 		const struct ynode *it = y->kv[i];
 
@@ -1143,7 +1145,9 @@ schema_map(struct schema_ctx *c, const struct field *f1,
 	const char *near;
 	size_t i;
 
-	if (out == NULL)
+	/* A record's map also takes the facts computed later (url, status,
+	 * labels…): room for them now, so that it is not copied again. */
+	if (out == NULL || !gv_reserve(c->a, out, map->n + (f2 ? 16 : 0)))
 		return NULL;
 	check_required(c, f1, map);
 	check_required(c, f2, map);

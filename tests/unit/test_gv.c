@@ -1,0 +1,80 @@
+/*
+ * gv: values in an arena.  gv_reserve sizes a map or list once, so that
+ * filling it never copies (a copy leaves the old block behind in the
+ * arena), and never loses what is already there.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gv.h"
+
+static void
+reserve_map(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct gv *m = gv_map(&a), *x;
+	static const char *const keys[] = {"b", "c", "d", "e", "f", "g",
+	    "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t"};
+	struct gv_pair *before;
+	size_t i;
+
+	(void)state;
+	assert_non_null(m);
+	assert_true(gv_set_str(&a, m, "title", "通知"));
+	assert_true(gv_reserve(&a, m, 20));
+	assert_int_equal(m->u.map.cap, 20);
+	before = m->u.map.p;
+	x = gv_str(&a, "another allocation in between");
+	assert_non_null(x);
+	for (i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+		assert_true(gv_set(&a, m, keys[i], x));
+	assert_ptr_equal(m->u.map.p, before); /* filled, never copied */
+	assert_int_equal(m->u.map.n, 20);
+	assert_string_equal(gv_get_str(m, "title"), "通知");
+	/* Reserving less than there is changes nothing. */
+	assert_true(gv_reserve(&a, m, 3));
+	assert_int_equal(m->u.map.cap, 20);
+	assert_ptr_equal(m->u.map.p, before);
+	arena_free(&a);
+}
+
+static void
+reserve_list(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct gv *l = gv_list(&a), *x;
+	struct gv **before;
+	int i;
+
+	(void)state;
+	assert_true(gv_push(&a, l, gv_int(&a, GV_INT, 0)));
+	assert_true(gv_reserve(&a, l, 100));
+	before = l->u.list.v;
+	x = gv_str(&a, "in between");
+	for (i = 1; i < 100; i++)
+		assert_true(gv_push(&a, l, gv_int(&a, GV_INT, i)));
+	assert_ptr_equal(l->u.list.v, before);
+	assert_int_equal(l->u.list.n, 100);
+	assert_int_equal(l->u.list.v[0]->u.i, 0);
+	assert_int_equal(l->u.list.v[99]->u.i, 99);
+	/* Not a map or a list: nothing to size, not an error. */
+	assert_true(gv_reserve(&a, x, 10));
+	assert_false(gv_reserve(&a, NULL, 10));
+	arena_free(&a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(reserve_map),
+		cmocka_unit_test(reserve_list),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
