@@ -90,31 +90,46 @@ gv_map(struct arena *a)
 	return gv_new(a, GV_MAP);
 }
 
+/* The array p of *cap elements of `size` bytes, grown to n > *cap (in
+ * place when it is the arena's last allocation); NULL when out of
+ * memory. */
+static void *
+grow_to(struct arena *a, void *p, uint32_t *cap, size_t size, size_t n)
+{
+	void *q = arena_grow(a, p, *cap * size, n * size);
+
+	if (q != NULL)
+		*cap = (uint32_t)n;
+	return q;
+}
+
 bool
 gv_reserve(struct arena *a, struct gv *v, size_t n)
 {
-	void *p;
+	void *q;
 
 	if (v == NULL || n > UINT32_MAX)
 		return false;
-	if (v->kind == GV_MAP && n > v->u.map.cap) {
-		p = arena_grow(a, v->u.map.p,
-		    v->u.map.cap * sizeof(*v->u.map.p),
-		    n * sizeof(*v->u.map.p));
-		if (p == NULL)
-			return false;
-		v->u.map.p = p;
-		v->u.map.cap = (uint32_t)n;
-	} else if (v->kind == GV_LIST && n > v->u.list.cap) {
-		p = arena_grow(a, v->u.list.v,
-		    v->u.list.cap * sizeof(*v->u.list.v),
-		    n * sizeof(*v->u.list.v));
-		if (p == NULL)
-			return false;
-		v->u.list.v = p;
-		v->u.list.cap = (uint32_t)n;
+	switch (v->kind) {
+	case GV_MAP:
+		if (n <= v->u.map.cap)
+			return true;
+		q = grow_to(a, v->u.map.p, &v->u.map.cap,
+		    sizeof(*v->u.map.p), n);
+		if (q != NULL)
+			v->u.map.p = q;
+		return q != NULL;
+	case GV_LIST:
+		if (n <= v->u.list.cap)
+			return true;
+		q = grow_to(a, v->u.list.v, &v->u.list.cap,
+		    sizeof(*v->u.list.v), n);
+		if (q != NULL)
+			v->u.list.v = q;
+		return q != NULL;
+	default:
+		return true;
 	}
-	return true;
 }
 
 bool
