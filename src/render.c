@@ -26,7 +26,8 @@
  * short name: WeChat's share card shows about that much. */
 #define TITLE_CHARS 28
 
-enum job_kind { J_PAGE, J_RECORD, J_FEED, J_FILE, J_SEARCH };
+enum job_kind { J_PAGE, J_RECORD, J_FEED, J_FILE, J_SEARCH, J_ICS,
+    J_SITEMAP };
 
 struct job {
 	enum job_kind kind;
@@ -48,6 +49,9 @@ struct job {
 	struct record *rec;
 	/* J_FEED */
 	struct feed_spec feed;
+	/* J_ICS: the calendar of recs[0..n) named `title` */
+	/* J_SITEMAP: sitemap.xml of sm[0..n) */
+	const struct sitemap_url *sm;
 	/* J_FILE: fixed bytes */
 	char *data;              /* owned */
 	size_t len;
@@ -614,6 +618,13 @@ run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
 	case J_SEARCH:
 		rc = search_index_write(s, j->from, j->to, j->next, pl->dg, out);
 		break;
+	case J_ICS:
+		ics_write(s, j->recs, j->n, j->title, out);
+		break;
+	case J_SITEMAP:
+		if (sitemap_write(s, j->sm, j->n, out) != 0)
+			rc = -3;
+		break;
 	case J_PAGE:
 	case J_RECORD:
 		ctx = page_ctx(pl, j, sa, tmp, &env, false, &rc);
@@ -761,12 +772,14 @@ add_file(struct jobs *js, const char *file, struct buf *b)
 
 /* legal-advisors/<slug>/schedule.ics per schedule, and
  * legal-advisors/schedule.ics with every schedule still in force (not
- * superseded by a correction). */
+ * superseded by a correction).  Written by the workers like the feeds,
+ * so that no calendar's bytes wait in memory for their turn. */
 static void
-add_ics(struct site *s, struct jobs *js, struct buf *b)
+add_ics(struct site *s, struct jobs *js)
 {
 	const struct section *sec = &s->sections[RT_LEGAL_SCHEDULE];
-	struct record **cur = NULL;
+	struct record **cur;
+	struct job *j;
 	char file[2048], name[512];
 	size_t i, n = 0;
 
@@ -775,13 +788,16 @@ add_ics(struct site *s, struct jobs *js, struct buf *b)
 
 		snprintf(file, sizeof(file), "%s/%s/schedule.ics", sec->def->dir,
 		    r->slug);
-		buf_reset(b);
-		ics_write(s, &sec->recs[i], 1, r->title, b);
-		add_file(js, file, b);
+		if ((j = job_add(js, J_ICS, file, file)) == NULL)
+			return;
+		j->recs = &sec->recs[i];
+		j->n = 1;
+		j->title = r->title;
 	}
 	if (sec->n == 0)
 		return;
-	cur = malloc(sec->n * sizeof(*cur));
+	/* In the site's arena: the job reads it until the end. */
+	cur = arena_alloc(&s->arena, sec->n * sizeof(*cur));
 	if (cur == NULL) {
 		js->oom = true;
 		return;
@@ -792,10 +808,13 @@ add_ics(struct site *s, struct jobs *js, struct buf *b)
 	snprintf(file, sizeof(file), "%s/schedule.ics", sec->def->dir);
 	snprintf(name, sizeof(name), "%s法律顾问坐班安排",
 	    gv_get_str(s->v, "org_name"));
-	buf_reset(b);
-	ics_write(s, cur, n, name, b);
-	add_file(js, file, b);
-	free(cur);
+	if ((j = job_add(js, J_ICS, file, file)) == NULL)
+		return;
+	j->recs = cur;
+	j->n = n;
+	j->title = arena_strdup(&s->arena, name);
+	if (j->title == NULL)
+		js->oom = true;
 }
 
 static int
@@ -964,7 +983,7 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 		    arena_strdup(&s->arena, desc),
 		    arena_strdup(&s->arena, url), sec->recs, sec->n);
 	}
-	add_ics(s, &js, &b);
+	add_ics(s, &js);
 	snprintf(desc, sizeof(desc), "%s的通知公告、%s公开、议事协商和法律服务信息",
 	    org, gv_get_str(s->v, "affairs_label"));
 	add_feed(s, &js, "rss.xml", org, arena_strdup(&s->arena, desc), "",
@@ -1026,17 +1045,24 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 		struct job *j = &js.v[i];
 
 		if (j->kind == J_FEED || j->kind == J_FILE ||
-		    j->kind == J_SEARCH || strcmp(j->file, "404.html") == 0)
+		    j->kind == J_SEARCH || j->kind == J_ICS ||
+		    strcmp(j->file, "404.html") == 0)
 			continue;
 		sm[nsm].url = j->url;
 		sm[nsm].lastmod = j->kind == J_RECORD ? j->rec->modified :
 		    (j->n > 0 ? j->recs[0]->modified : -1);
 		nsm++;
 	}
-	buf_reset(&b);
-	if (sm && sitemap_write(s, sm, nsm, &b) != 0)
-		js.oom = true;
-	add_file(&js, "sitemap.xml", &b);
+	/* Written by a worker: its bytes need not wait in memory. */
+	if (sm != NULL) {
+		struct job *smj = job_add(&js, J_SITEMAP, "sitemap.xml",
+		    "sitemap.xml");
+
+		if (smj != NULL) {
+			smj->sm = sm;
+			smj->n = nsm;
+		}
+	}
 	if (js.oom) {
 		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
 		rc = -3;

@@ -956,7 +956,8 @@ type_scalar(struct schema_ctx *c, const struct field *f, const struct ynode *y,
 			/* A list item: a {key, label} map. */
 			struct gv *m = gv_map(c->a);
 
-			if (m == NULL || !gv_set(c->a, m, "key", v) ||
+			if (m == NULL || !gv_reserve(c->a, m, 2) ||
+			    !gv_set(c->a, m, "key", v) ||
 			    !gv_set(c->a, m, "label",
 			    gv_str_static(c->a, label)))
 				v = NULL;
@@ -1143,11 +1144,17 @@ schema_map(struct schema_ctx *c, const struct field *f1,
 	const struct field *f;
 	const struct ynode *k, *y;
 	const char *near;
-	size_t i;
+	size_t i, room = map->n;
 
-	/* A record's map also takes the facts computed later (url, status,
-	 * labels…): room for them now, so that it is not copied again. */
-	if (out == NULL || !gv_reserve(c->a, out, map->n + (f2 ? 16 : 0)))
+	/* Room for every key at once, so that the map is never copied:
+	 * an enum or a period also sets "<key>_label" / "period_label",
+	 * and a record's map later takes the computed facts (url, status,
+	 * tag and grid lists…). */
+	for (i = 0; i < map->n; i++)
+		if ((f = find_field(f1, f2, map->kv[2 * i]->s)) != NULL &&
+		    (f->type == FT_ENUM || f->type == FT_PERIOD))
+			room++;
+	if (out == NULL || !gv_reserve(c->a, out, room + (f2 ? 16 : 0)))
 		return NULL;
 	check_required(c, f1, map);
 	check_required(c, f2, map);
