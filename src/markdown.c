@@ -276,6 +276,30 @@ out:
 	return ok;
 }
 
+/* Parse with gongshi's options and extensions.  The document (caller
+ * frees it with cmark_node_free), or NULL; *parser is set whenever one
+ * was made (caller frees it with cmark_parser_free: rendering a table
+ * needs its extensions). */
+static cmark_node *
+parse(const char *src, size_t len, cmark_parser **parser)
+{
+	size_t i;
+
+	*parser = cmark_parser_new(MD_OPTIONS);
+	if (*parser == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(extension_names) / sizeof(*extension_names);
+	    i++) {
+		cmark_syntax_extension *ext =
+		    cmark_find_syntax_extension(extension_names[i]);
+		if (ext == NULL ||
+		    !cmark_parser_attach_syntax_extension(*parser, ext))
+			return NULL;
+	}
+	cmark_parser_feed(*parser, src, len);
+	return cmark_parser_finish(*parser);
+}
+
 int
 md_render(const char *src, size_t len, const char *url_prefix,
     struct md_out *out)
@@ -292,20 +316,7 @@ md_render(const char *src, size_t len, const char *url_prefix,
 	bool first_para_done = false;
 
 	memset(out, 0, sizeof(*out));
-	parser = cmark_parser_new(MD_OPTIONS);
-	if (parser == NULL)
-		goto out;
-	for (i = 0; i < sizeof(extension_names) / sizeof(*extension_names);
-	    i++) {
-		cmark_syntax_extension *ext =
-		    cmark_find_syntax_extension(extension_names[i]);
-		if (ext == NULL ||
-		    !cmark_parser_attach_syntax_extension(parser, ext))
-			goto out;
-	}
-	cmark_parser_feed(parser, src, len);
-	doc = cmark_parser_finish(parser);
-	if (doc == NULL)
+	if ((doc = parse(src, len, &parser)) == NULL)
 		goto out;
 
 	/* Collect first: the tree must not change under the iterator. */
@@ -506,23 +517,10 @@ md_text(const char *src, size_t len)
 	struct buf b = BUF_INIT;
 	const char *lit;
 	char *text = NULL, *r, *w;
-	size_t i;
 	bool space = false;
 
-	parser = cmark_parser_new(MD_OPTIONS);
-	if (parser == NULL)
-		return NULL;
-	for (i = 0; i < sizeof(extension_names) / sizeof(*extension_names);
-	    i++) {
-		cmark_syntax_extension *ext =
-		    cmark_find_syntax_extension(extension_names[i]);
-		if (ext == NULL ||
-		    !cmark_parser_attach_syntax_extension(parser, ext))
-			goto out;
-	}
-	cmark_parser_feed(parser, src, len);
-	doc = cmark_parser_finish(parser);
-	if (doc == NULL || (it = cmark_iter_new(doc)) == NULL)
+	if ((doc = parse(src, len, &parser)) == NULL ||
+	    (it = cmark_iter_new(doc)) == NULL)
 		goto out;
 	/* The text of every leaf; a space between blocks, table cells and
 	 * lines (squeezed below). */
@@ -574,7 +572,8 @@ out:
 		cmark_iter_free(it);
 	if (doc)
 		cmark_node_free(doc);
-	cmark_parser_free(parser);
+	if (parser)
+		cmark_parser_free(parser);
 	return text;
 }
 
