@@ -51,13 +51,16 @@ build/asan/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS_ALL) -MMD -MP -c -o $@ $<
 
-build/rel/tests/%: tests/unit/%.c $(OBJ)
-	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $^ $(LIBS) -lcmocka
+# Unit tests; tests/unit/*.h are fixtures that some of them share.
+UNIT_H = $(wildcard tests/unit/*.h)
 
-build/asan/tests/%: tests/unit/%.c $(AOBJ)
+build/rel/tests/%: tests/unit/%.c $(OBJ) $(UNIT_H)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS_ALL) -o $@ $^ $(LIBS) -lcmocka
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $(filter-out %.h,$^) $(LIBS) -lcmocka
+
+build/asan/tests/%: tests/unit/%.c $(AOBJ) $(UNIT_H)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CPPFLAGS_ALL) -o $@ $(filter-out %.h,$^) $(LIBS) -lcmocka
 
 # The hostile-input site test's fixture generator (tests/sites/xssgen.c).
 build/rel/xssgen: tests/sites/xssgen.c $(OBJ)
