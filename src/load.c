@@ -31,15 +31,15 @@
 
 const struct section_def section_defs[RT_COUNT] = {
 	{RT_NOTICE, "notice", "notices", "通知公告", "通知公告",
-	    "notice.html"},
+	    "notice.html", schema_notice},
 	{RT_DISCLOSURE, "disclosure", "disclosures", "居务公开", "村务公开",
-	    "disclosure.html"},
+	    "disclosure.html", schema_disclosure},
 	{RT_POWER_ITEM, "power_item", "power", "小微权力清单", "小微权力清单",
-	    "power_item.html"},
+	    "power_item.html", schema_power_item},
 	{RT_CONSULTATION, "consultation", "consultations", "议事协商",
-	    "议事协商", "consultation.html"},
+	    "议事协商", "consultation.html", schema_consultation},
 	{RT_LEGAL_SCHEDULE, "legal_schedule", "legal-advisors", "法律顾问",
-	    "法律顾问", "legal_schedule.html"},
+	    "法律顾问", "legal_schedule.html", schema_legal_schedule},
 };
 
 const char *
@@ -454,23 +454,6 @@ record_body(const struct site *s, const struct record *r, struct diags *dg,
 	return 0;
 }
 
-static const struct field *
-type_table(enum rtype t)
-{
-	switch (t) {
-	case RT_NOTICE:
-		return schema_notice;
-	case RT_DISCLOSURE:
-		return schema_disclosure;
-	case RT_POWER_ITEM:
-		return schema_power_item;
-	case RT_CONSULTATION:
-		return schema_consultation;
-	default:
-		return schema_legal_schedule;
-	}
-}
-
 static bool
 slug_ok(const char *s)
 {
@@ -562,7 +545,7 @@ load_record(struct site *s, const struct build_opts *o,
 	c.grids = gv_get(s->v, "grids");
 	c.line = 1;
 	c.col = 1;
-	r->v = schema_map(&c, schema_common, type_table(def->type), root);
+	r->v = schema_map(&c, schema_common, def->fields, root);
 	if (r->v == NULL) {
 		rc = -3;
 		goto out;

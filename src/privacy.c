@@ -472,20 +472,6 @@ walk_value(struct walk *w, const struct field *f, const char *label,
 	scan_string(w, v);
 }
 
-static const struct field *
-field_of(const struct field *f1, const struct field *f2, const char *key)
-{
-	const struct field *f;
-
-	for (f = f1; f && f->key; f++)
-		if (strcmp(f->key, key) == 0)
-			return f;
-	for (f = f2; f && f->key; f++)
-		if (strcmp(f->key, key) == 0)
-			return f;
-	return NULL;
-}
-
 static void
 walk_map(struct walk *w, const struct field *f1, const struct field *f2,
     const struct gv *map, const char *path)
@@ -501,27 +487,10 @@ walk_map(struct walk *w, const struct field *f1, const struct field *f2,
 
 		/* Only what the schema defines: computed values (labels,
 		 * links to other records) are not the author's text. */
-		if ((f = field_of(f1, f2, key)) == NULL)
+		if ((f = schema_find_field(f1, f2, key)) == NULL)
 			continue;
 		str_join3(sub, sizeof(sub), path, *path ? "." : "", key);
 		walk_value(w, f, f->label, key, map->u.map.p[i].val, sub);
-	}
-}
-
-static const struct field *
-type_fields(enum rtype t)
-{
-	switch (t) {
-	case RT_NOTICE:
-		return schema_notice;
-	case RT_DISCLOSURE:
-		return schema_disclosure;
-	case RT_POWER_ITEM:
-		return schema_power_item;
-	case RT_CONSULTATION:
-		return schema_consultation;
-	default:
-		return schema_legal_schedule;
 	}
 }
 
@@ -530,7 +499,7 @@ check_privacy(struct site *s, struct record *r, struct diags *dg)
 {
 	struct walk w;
 	struct scan_ctx sc;
-	const struct field *tf = type_fields(r->type);
+	const struct field *tf = section_defs[r->type].fields;
 
 	memset(&w, 0, sizeof(w));
 	w.s = s;

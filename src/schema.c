@@ -1001,8 +1001,9 @@ distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
-static const struct field *
-find_field(const struct field *f1, const struct field *f2, const char *key)
+const struct field *
+schema_find_field(const struct field *f1, const struct field *f2,
+    const char *key)
 {
 	const struct field *f;
 
@@ -1151,7 +1152,7 @@ schema_map(struct schema_ctx *c, const struct field *f1,
 	 * and a record's map later takes the computed facts (url, status,
 	 * tag and grid lists…). */
 	for (i = 0; i < map->n; i++)
-		if ((f = find_field(f1, f2, map->kv[2 * i]->s)) != NULL &&
+		if ((f = schema_find_field(f1, f2, map->kv[2 * i]->s)) != NULL &&
 		    (f->type == FT_ENUM || f->type == FT_PERIOD))
 			room++;
 	if (out == NULL || !gv_reserve(c->a, out, room + (f2 ? 16 : 0)))
@@ -1161,7 +1162,7 @@ schema_map(struct schema_ctx *c, const struct field *f1,
 	for (i = 0; i < map->n; i++) {
 		k = map->kv[2 * i];
 		y = map->kv[2 * i + 1];
-		f = find_field(f1, f2, k->s);
+		f = schema_find_field(f1, f2, k->s);
 		if (f == NULL) {
 			near = nearest(f1, f2, k->s);
 			if (ynode_is_null(y) && utf8_chars(k->s) > 3 &&

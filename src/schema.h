@@ -85,6 +85,11 @@ struct schema_ctx {
 struct gv *schema_map(struct schema_ctx *c, const struct field *f1,
     const struct field *f2, const struct ynode *map);
 
+/* The field named `key` in table f1, else in f2 (which may be NULL), or
+ * NULL. */
+const struct field *schema_find_field(const struct field *f1,
+    const struct field *f2, const char *key);
+
 /* The label of enum value `key` in `opts`, in the site's wording. */
 const char *schema_enum_label(const struct enum_opt *opts, const char *key,
     bool village);

@@ -27,6 +27,8 @@ enum rtype {
 	RT_COUNT
 };
 
+struct field;
+
 struct section_def {
 	enum rtype type;
 	const char *type_key;      /* value of `type:` */
@@ -34,6 +36,8 @@ struct section_def {
 	const char *title;         /* community wording */
 	const char *title_village; /* village wording */
 	const char *tmpl;          /* record template, e.g. "notice.html" */
+	const struct field *fields; /* its schema table (schema.h), after
+	                             * schema_common */
 };
 
 extern const struct section_def section_defs[RT_COUNT];

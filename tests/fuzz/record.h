@@ -89,23 +89,6 @@ out:
 	return ok;
 }
 
-static const struct field *
-fuzz_table(enum rtype t)
-{
-	switch (t) {
-	case RT_NOTICE:
-		return schema_notice;
-	case RT_DISCLOSURE:
-		return schema_disclosure;
-	case RT_POWER_ITEM:
-		return schema_power_item;
-	case RT_CONSULTATION:
-		return schema_consultation;
-	default:
-		return schema_legal_schedule;
-	}
-}
-
 /*
  * One record file of section `type` through load, validate and model,
  * then `after` (may be NULL) on the modelled site.
@@ -174,7 +157,7 @@ fuzz_record(const uint8_t *data, size_t size, enum rtype type,
 	c.village = s.village;
 	c.grids = gv_get(s.v, "grids");
 	c.line = c.col = 1;
-	r->v = schema_map(&c, schema_common, fuzz_table(type), root);
+	r->v = schema_map(&c, schema_common, section_defs[type].fields, root);
 	if (r->v == NULL)
 		goto out;
 	r->type = type;

@@ -308,20 +308,9 @@ write_yaml(FILE *fp, const struct ynode *root)
 static const struct field *
 type_table(const char *type)
 {
-	static const struct {
-		const char *key;
-		const struct field *t;
-	} types[] = {
-		{"notice", schema_notice},
-		{"disclosure", schema_disclosure},
-		{"power_item", schema_power_item},
-		{"consultation", schema_consultation},
-		{"legal_schedule", schema_legal_schedule},
-	};
-
-	for (size_t i = 0; i < sizeof(types) / sizeof(*types); i++)
-		if (strcmp(types[i].key, type) == 0)
-			return types[i].t;
+	for (size_t i = 0; i < RT_COUNT; i++)
+		if (strcmp(section_defs[i].type_key, type) == 0)
+			return section_defs[i].fields;
 	return NULL;
 }
 
