@@ -23,14 +23,15 @@ struct arena {
 
 #define ARENA_INIT {NULL, 0, false}
 
-/* Zeroed memory of `n` bytes, aligned for any object, or NULL. */
+/* Zeroed memory of `n` bytes, aligned for pointers and 64-bit integers
+ * (not for over-aligned types such as long double), or NULL. */
 void *arena_alloc(struct arena *a, size_t n);
 /* Make the allocation `p` of `old` bytes `n` bytes long (n > old): in
  * place when it is the newest allocation and there is room, else by a
  * copy (the old bytes stay, unused, until the arena is freed).  NULL on
  * allocation failure. */
 void *arena_grow(struct arena *a, void *p, size_t old, size_t n);
-/* Copies of `s` (NUL-terminated) in the arena, or NULL. */
+/* Copies of `s` (NUL-terminated) in the arena, byte-aligned, or NULL. */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 /* Release every block but the first, and make it empty. */

@@ -68,12 +68,45 @@ reserve_list(void **state)
 	arena_free(&a);
 }
 
+/* The model is millions of small values: the arena packs them at
+ * pointer alignment (8), not at max_align_t's 16, and strings at 1. */
+static void
+packed(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct gv *v[100];
+	const char *p, *q;
+	size_t before;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 100; i++) {
+		v[i] = gv_int(&a, GV_INT, i);
+		assert_non_null(v[i]);
+		assert_int_equal((uintptr_t)v[i] % _Alignof(struct gv), 0);
+	}
+	assert_int_equal(sizeof(struct gv), 24);
+	assert_int_equal((char *)v[99] - (char *)v[0], 99 * 24);
+	before = a.used_total;
+	p = arena_strdup(&a, "ab");
+	q = arena_strdup(&a, "cd");
+	assert_ptr_equal(q, p + 3);
+	assert_string_equal(p, "ab");
+	assert_string_equal(q, "cd");
+	assert_int_equal(a.used_total - before, 6);
+	/* The next value is aligned again. */
+	v[0] = gv_int(&a, GV_INT, 1);
+	assert_int_equal((uintptr_t)v[0] % 8, 0);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reserve_map),
 		cmocka_unit_test(reserve_list),
+		cmocka_unit_test(packed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
