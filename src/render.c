@@ -31,38 +31,46 @@ enum job_kind { J_PAGE, J_RECORD, J_FEED, J_FILE, J_SEARCH, J_ICS,
 
 struct job {
 	enum job_kind kind;
+	bool has_fp, has_out, reused;
 	const struct tmpl *t;
 	char *file;  /* owned: path inside the output directory */
 	char *url;   /* owned: site-relative URL of the page */
-	/* J_PAGE: a page, maybe one of a paginated list */
-	const char *title;
-	const char *kind_name;   /* page.kind: home, list, taxon, grid,
-	                          * search, 404 */
-	const char *desc;        /* page.description, or NULL */
-	const char *root_name;   /* "section", "taxon" or "grid", or NULL */
-	struct gv *root_val;
-	struct record **recs;    /* the whole list */
-	size_t n;
-	size_t page, pages;      /* 1-based */
-	const char *list_url;    /* URL of the list's first page */
-	/* J_RECORD */
-	struct record *rec;
-	/* J_FEED */
-	struct feed_spec feed;
-	/* J_ICS: the calendar of recs[0..n) named `title` */
-	/* J_SITEMAP: sitemap.xml of sm[0..n) */
-	const struct sitemap_url *sm;
-	/* J_FILE: fixed bytes */
-	char *data;              /* owned */
-	size_t len;
-	/* J_SEARCH: a part of the index, records [from, to) */
-	size_t from, to;
-	const char *next;        /* the next part's file name, or NULL */
+	uint64_t size;
+	/* What each kind reads (one job per record at 50k records: the
+	 * kinds share their room). */
+	union {
+		/* J_PAGE: a page, maybe one of a paginated list; J_ICS: the
+		 * calendar of recs[0..n) named `title`; J_SITEMAP:
+		 * sitemap.xml of sm[0..n) */
+		struct {
+			const char *title;
+			const char *kind_name; /* page.kind: home, list, taxon,
+			                        * grid, search, 404 */
+			const char *desc;      /* page.description, or NULL */
+			const char *root_name; /* "section", "taxon" or "grid",
+			                        * or NULL */
+			struct gv *root_val;
+			struct record **recs;  /* the whole list */
+			size_t n;
+			size_t page, pages;    /* 1-based */
+			const char *list_url;  /* URL of the list's first page */
+			const struct sitemap_url *sm;
+		};
+		struct record *rec;            /* J_RECORD */
+		struct feed_spec feed;         /* J_FEED */
+		struct {                       /* J_FILE: fixed bytes */
+			char *data;            /* owned */
+			size_t len;
+		};
+		struct {                       /* J_SEARCH: records [from, to) */
+			size_t from, to;
+			const char *next; /* the next part's file name, or NULL */
+		};
+	};
 	/* the result, for the cache */
 	unsigned char fp[CACHE_HASH];  /* J_PAGE, J_RECORD */
-	unsigned char out[CACHE_HASH]; /* other kinds: hash of the bytes */
-	bool has_fp, has_out, reused;
-	uint64_t size;
+	unsigned char out[CACHE_HASH]; /* other kinds, and reused pages:
+	                                * hash of the bytes */
 };
 
 struct jobs {
@@ -125,7 +133,8 @@ jobs_free(struct jobs *js)
 	for (i = 0; i < js->n; i++) {
 		free(js->v[i].file);
 		free(js->v[i].url);
-		free(js->v[i].data);
+		if (js->v[i].kind == J_FILE)
+			free(js->v[i].data);
 	}
 	free(js->v);
 }
