@@ -59,8 +59,9 @@ build_run(const struct build_cfg *cfg, FILE *err)
 	struct tmpl_set *ts = NULL;
 	struct output out;
 	struct render_stats st = {0};
-	struct cache old, now;
+	struct cache old, now, held;
 	char *params = NULL, *salt = NULL, *cpath = NULL, *marker = NULL;
+	char *spath = NULL;
 	unsigned char outstamp[CACHE_HASH];
 	bool have_stamp = false;
 	char *outdir = NULL, *tdir = NULL, *tdisp = NULL;
@@ -72,6 +73,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 	memset(&out, 0, sizeof(out));
 	memset(&old, 0, sizeof(old));
 	memset(&now, 0, sizeof(now));
+	memset(&held, 0, sizeof(held));
 	memset(&s, 0, sizeof(s));
 
 	/* Nothing changed since the last build: done, nothing written. */
@@ -80,15 +82,17 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		    path_join(cfg->o.site_dir, "public");
 		params = build_params(cfg, true);
 		salt = build_params(cfg, false);
-		cpath = outdir ? cache_path(outdir) : NULL;
+		cpath = outdir ? cache_path(outdir, "cache") : NULL;
+		spath = outdir ? cache_path(outdir, "spare.cache") : NULL;
 		if (outdir == NULL || params == NULL || salt == NULL ||
-		    cpath == NULL) {
+		    cpath == NULL || spath == NULL) {
 			rc = -3;
 			goto report;
 		}
 		have_stamp = cache_stamp(cfg->o.site_dir, params,
 		    now.stamp) == 0;
-		if (!cfg->full && cache_load(&old, cpath) != 0) {
+		/* Loaded for --full too: it becomes the spare's. */
+		if (cache_load(&old, cpath) != 0) {
 			rc = -3;
 			goto report;
 		}
@@ -97,7 +101,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		    memcmp(outstamp, old.outstamp, CACHE_HASH) != 0))
 			cache_free(&old);
 		marker = path_join(outdir, OUTPUT_MARKER);
-		if (have_stamp && old.n > 0 && marker != NULL &&
+		if (!cfg->full && have_stamp && old.n > 0 && marker != NULL &&
 		    exists(marker) && !output_leftovers(outdir) &&
 		    memcmp(old.stamp, now.stamp, CACHE_HASH) == 0) {
 			if (!cfg->quiet)
@@ -135,36 +139,49 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			rc = -1;
 	}
 	if (rc == 0 && !cfg->check_only) {
-		rc = output_begin(&out, s.dir, outdir, &dg);
-		have_out = true;
-		if (jobs < 1) {
-			long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-			jobs = n > 0 ? (int)n : 1;
-		}
+		/* The spare is recycled only when it is what its cache says
+		 * (also for --full: the cache then only tells what to
+		 * delete). */
+		if (cache_load(&held, spath) != 0)
+			rc = -3;
 		if (rc == 0)
-			rc = output_assets(&out, &s, &dg, &st.files);
+			rc = output_begin(&out, s.dir, outdir, held.n > 0 ?
+			    held.outstamp : NULL, &dg);
+		have_out = true;
+		if (jobs < 1)
+			jobs = pool_default_threads();
+		/* From here the spare changes: what its cache said is void. */
+		if (rc == 0)
+			unlink(spath);
+		if (rc == 0)
+			rc = output_assets(&out, &s, &dg, &st.files, &now);
 		if (rc == 0)
 			rc = render_site(&s, ts, out.staging, jobs, outdir,
-			    cfg->full ? NULL : &old, &now, salt, &dg, &st);
+			    cfg->full ? NULL : &old,
+			    out.recycled && !cfg->full ? &held : NULL, &now,
+			    salt, &dg, &st);
 		if (rc == 0)
-			rc = output_static(&out, &s, &dg, &st.files);
+			rc = output_static(&out, &s, &dg, &st.files, &now);
+		if (rc == 0)
+			output_prune(&out, &now, &held);
 		if (rc == 0)
 			rc = output_commit(&out, &dg);
-		/* The cache describes the output now in place; without a
-		 * stamp (a file vanished while we looked) it is left out and
-		 * the next build is a full one. */
+		/* The caches describe the trees now in place: the old output's
+		 * is the spare's; without a stamp (a file vanished while we
+		 * looked) the new one is left out and the next build full. */
 		if (rc == 0) {
 			int e;
 
-			/* The previous output goes first: a kill while it is
-			 * removed leaves no cache that says "nothing to do". */
-			output_drop_old(&out);
+			/* The previous output is the spare now: its cache
+			 * (when it vouched for it) goes with it. */
+			if (out.committed && old.n > 0)
+				rename(cpath, spath);
+			else
+				unlink(cpath);
 			e = have_stamp ? cache_stamp_output(outdir,
 			    now.outstamp) : 0;
 			if (e == 0 && have_stamp)
 				e = cache_save(&now, cpath);
-
 			if (e != 0 || !have_stamp)
 				unlink(cpath);
 		}
@@ -195,6 +212,8 @@ done:
 		output_end(&out);
 	cache_free(&old);
 	cache_free(&now);
+	cache_free(&held);
+	free(spath);
 	free(params);
 	free(salt);
 	free(cpath);

@@ -19,16 +19,16 @@ static int stamp_entry(EVP_MD_CTX *md, const char *rel,
     const struct stat *st);
 
 char *
-cache_path(const char *out)
+cache_path(const char *out, const char *what)
 {
 	const char *slash = strrchr(out, '/');
 	size_t plen = slash ? (size_t)(slash - out + 1) : 0;
-	char *p = malloc(strlen(out) + 16);
+	char *p = malloc(strlen(out) + strlen(what) + 4);
 
 	if (p == NULL)
 		return NULL;
 	memcpy(p, out, plen);
-	sprintf(p + plen, ".%s.cache", out + plen);
+	sprintf(p + plen, ".%s.%s", out + plen, what);
 	return p;
 }
 
@@ -180,6 +180,13 @@ cache_find(const struct cache *c, const char *path)
 		return NULL;
 	key.path = (char *)path;
 	return bsearch(&key, c->v, c->n, sizeof(*c->v), cmp_entry);
+}
+
+void
+cache_sort(struct cache *c)
+{
+	if (c->n > 1)
+		qsort(c->v, c->n, sizeof(*c->v), cmp_entry);
 }
 
 int

@@ -2,8 +2,9 @@
  * cache: what the previous build wrote, so the next one renders only what
  * changed.
  *
- * The cache is one text file beside the output directory
- * (<parent>/.<out>.cache, never inside OUT).  It holds
+ * The cache is a text file beside the output directory
+ * (<parent>/.<out>.cache, never inside OUT; the spare tree that the next
+ * build recycles has its own, .<out>.spare.cache).  It holds
  *  - a stamp: a hash over the build's parameters, the build day and the
  *    size, mtime, inode and mode of every input file (site.yaml,
  *    content/, templates/, static/), and one of the output directory as
@@ -13,7 +14,8 @@
  *  - for every file of the output: its fingerprint (a hash of the template
  *    and of every value the page can show, see tmpl_deps()), the hash of
  *    its bytes and its size.  A page whose fingerprint is unchanged is not
- *    rendered: the previous output's file is hard-linked into the new tree.
+ *    rendered: the recycled tree holds it already, or it is copied from
+ *    the current output.
  *
  * An incremental build is byte-identical to a full one: a fingerprint
  * covers everything a page is made of, and anything the cache cannot
@@ -43,13 +45,17 @@ struct cache {
 	size_t n, cap;
 };
 
-/* The cache file's path for output directory `out` (caller frees). */
-char *cache_path(const char *out);
+/* A cache file's path beside output directory `out`: .<out>.<what>
+ * ("cache" for the output's, "spare.cache" for the spare tree's).
+ * Caller frees. */
+char *cache_path(const char *out, const char *what);
 /* Read the cache file; a missing or malformed file gives an empty cache
  * (a full build).  0, or -1 when out of memory. */
 int cache_load(struct cache *c, const char *path);
-/* The entry for `path`, or NULL. */
+/* The entry for `path`, or NULL (the entries must be sorted). */
 const struct cache_entry *cache_find(const struct cache *c, const char *path);
+/* Sort the entries by path. */
+void cache_sort(struct cache *c);
 /* Add an entry (fp and out may be NULL for "unknown").  0 or -1. */
 int cache_add(struct cache *c, const char *path, const unsigned char *fp,
     const unsigned char *out, uint64_t size);

@@ -113,7 +113,10 @@ write_file(const char *path, const void *data, size_t len)
 	int fd, rc;
 	char *dir, *slash;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* No O_TRUNC: a file rewritten in place keeps its blocks (freeing
+	 * and allocating them again is what costs, with discard mounts all
+	 * the more); the length is set after the write. */
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0 && errno == ENOENT) {
 		dir = strdup(path);
 		if (dir == NULL)
@@ -128,11 +131,34 @@ write_file(const char *path, const void *data, size_t len)
 			}
 		}
 		free(dir);
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	}
+	if (fd < 0 && errno == EISDIR) {
+		/* A directory where this file goes (a recycled tree). */
+		rc = rm_rf(path);
+		if (rc != 0)
+			return rc;
+		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	}
 	if (fd < 0)
 		return errno;
+	/* Never write through a hard link into another file's bytes. */
+	{
+		struct stat st;
+
+		if (fstat(fd, &st) == 0 && st.st_nlink > 1) {
+			close(fd);
+			if (unlink(path) != 0)
+				return errno;
+			fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			    0644);
+			if (fd < 0)
+				return errno;
+		}
+	}
 	rc = write_all(fd, data, len);
+	if (rc == 0 && ftruncate(fd, (off_t)len) != 0)
+		rc = errno;
 	if (close(fd) != 0 && rc == 0)
 		rc = errno;
 	return rc;

@@ -15,8 +15,10 @@
 int read_file(const char *path, size_t max, char **data, size_t *len);
 /* Create `path` and missing parents (mode 0755).  0 or errno. */
 int mkdir_p(const char *path);
-/* Write `len` bytes to `path` (created or truncated, mode 0644), creating
- * parent directories.  0 or errno (ENOSPC, EDQUOT, EFBIG ...). */
+/* Write `len` bytes to `path` (created, or truncated and rewritten in
+ * place, mode 0644), creating parent directories; a directory in its way
+ * is removed, and a file with other hard links is replaced, not written
+ * through.  0 or errno (ENOSPC, EDQUOT, EFBIG ...). */
 int write_file(const char *path, const void *data, size_t len);
 /* Copy a regular file.  0 or errno. */
 int copy_file(const char *from, const char *to);

@@ -98,16 +98,20 @@ sibling(const char *out, const char *suffix)
 	return p;
 }
 
-/* Call fn(dir, name) for every leftover of a killed build beside OUT
- * (".<out>.staging-*"); returns how many there were. */
+/* Call fn(path, ctx) for every leftover of a killed build beside OUT
+ * (".<out>.staging-*") but `skip` (a path, or NULL), until fn returns
+ * true; returns how many there were (when fn is NULL) or were seen. */
 static size_t
-each_leftover(const char *out, void (*fn)(const char *dir, const char *name))
+each_leftover(const char *out, const char *skip,
+    bool (*fn)(const char *path, void *ctx), void *ctx)
 {
-	char *prefix = sibling(out, ".staging-"), *dir, *slash;
+	const char *skip_base = skip ? strrchr(skip, '/') : NULL;
+	char *prefix = sibling(out, ".staging-"), *dir, *slash, *full;
 	const char *pbase;
 	DIR *d;
 	struct dirent *e;
 	size_t n, found = 0;
+	bool stop = false;
 
 	if (prefix == NULL)
 		return 0;
@@ -116,12 +120,17 @@ each_leftover(const char *out, void (*fn)(const char *dir, const char *name))
 	pbase = slash ? slash + 1 : prefix;
 	n = strlen(pbase);
 	if (dir != NULL && (d = opendir(dir)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			if (strncmp(e->d_name, pbase, n) != 0)
+		while (!stop && (e = readdir(d)) != NULL) {
+			if (strncmp(e->d_name, pbase, n) != 0 ||
+			    (skip != NULL && strcmp(e->d_name, skip_base ?
+			    skip_base + 1 : skip) == 0))
 				continue;
 			found++;
-			if (fn != NULL)
-				fn(dir, e->d_name);
+			if (fn == NULL)
+				continue;
+			full = path_join(dir, e->d_name);
+			stop = full != NULL && fn(full, ctx);
+			free(full);
 		}
 		closedir(d);
 	}
@@ -130,41 +139,23 @@ each_leftover(const char *out, void (*fn)(const char *dir, const char *name))
 	return found;
 }
 
-static void
-remove_one(const char *dir, const char *name)
+static bool
+remove_one(const char *path, void *ctx)
 {
-	char *full = path_join(dir, name);
-
-	if (full)
-		rm_rf(full);
-	free(full);
-}
-
-/* Remove staging directories left by killed builds. */
-static void
-clear_leftovers(const char *out)
-{
-	each_leftover(out, remove_one);
+	(void)ctx;
+	rm_rf(path);
+	return false;
 }
 
 bool
 output_leftovers(const char *out)
 {
-	return each_leftover(out, NULL) > 0;
-}
-
-void
-output_drop_old(struct output *o)
-{
-	if (o->staging != NULL)
-		rm_rf(o->staging);
-	free(o->staging);
-	o->staging = NULL;
+	return each_leftover(out, NULL, NULL, NULL) > 0;
 }
 
 int
 output_begin(struct output *o, const char *site_dir, const char *out,
-    struct diags *dg)
+    const unsigned char *spare_stamp, struct diags *dg)
 {
 	char site_real[PATH_MAX], out_real[PATH_MAX], sub[PATH_MAX + 16];
 	static const char *const sources[] = {"content", "templates", "static",
@@ -249,12 +240,33 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 		free(marker);
 		free(old);
 	}
-	clear_leftovers(o->out);
 	snprintf(suffix, sizeof(suffix), ".staging-%ld", (long)getpid());
 	o->staging = sibling(o->out, suffix);
-	if (o->staging == NULL)
+	o->spare = sibling(o->out, ".spare");
+	if (o->staging == NULL || o->spare == NULL)
 		return -3;
-	if (mkdir(o->staging, 0755) != 0) {
+	/*
+	 * The tree being built is the output before the current one (the
+	 * spare), recycled: its files are rewritten in place and its
+	 * directories are already there, so a build allocates almost no new
+	 * inodes and deletes no tree.  Only a spare that is, to the last
+	 * inode and mtime, what its cache describes: anything else (a killed
+	 * or failed build's tree, a hand-edited one) is removed, like the
+	 * staging trees killed builds left.
+	 */
+	if (lstat(o->spare, &st) == 0) {
+		unsigned char stamp[CACHE_HASH];
+
+		if (spare_stamp != NULL && S_ISDIR(st.st_mode) &&
+		    cache_stamp_output(o->spare, stamp) == 0 &&
+		    memcmp(stamp, spare_stamp, CACHE_HASH) == 0 &&
+		    rename(o->spare, o->staging) == 0)
+			o->recycled = true;
+		else
+			rm_rf(o->spare);
+	}
+	each_leftover(o->out, o->staging, remove_one, NULL);
+	if (!o->recycled && mkdir(o->staging, 0755) != 0) {
 		e = errno;
 		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法创建临时目录 %s：%s%s",
 		    o->staging, strerror(e), space_hint(e));
@@ -301,7 +313,7 @@ cmp_names(const void *a, const void *b)
 
 int
 output_assets(struct output *o, struct site *s, struct diags *dg,
-    size_t *nfiles)
+    size_t *nfiles, struct cache *now)
 {
 	struct arena *a = &s->arena;
 	struct gv *assets = gv_map(a);
@@ -363,6 +375,10 @@ output_assets(struct output *o, struct site *s, struct diags *dg,
 			if (*k == '.' || *k == '-')
 				*k = '_';
 		gv_set(a, assets, arena_strdup(a, key), gv_url(a, fname));
+		if (cache_add(now, fname, NULL, NULL, (uint64_t)len) != 0) {
+			rc = -3;
+			break;
+		}
 		(*nfiles)++;
 	}
 	for (i = 0; i < n; i++)
@@ -387,7 +403,7 @@ struct chain {
 static int
 copy_tree(const char *from, const char *to, const char *rel,
     const char *site_real, struct diags *dg, size_t *nfiles, int depth,
-    const struct chain *chain)
+    const struct chain *chain, const struct cache *made, struct cache *now)
 {
 	DIR *d;
 	struct dirent *e;
@@ -441,7 +457,7 @@ copy_tree(const char *from, const char *to, const char *rel,
 				next.real = real;
 				next.up = chain;
 				sub = copy_tree(src, dst, r2, site_real, dg,
-				    nfiles, depth + 1, &next);
+				    nfiles, depth + 1, &next, made, now);
 				if (sub != 0 && rc != -3)
 					rc = sub;
 			}
@@ -450,13 +466,16 @@ copy_tree(const char *from, const char *to, const char *rel,
 			diag_add(dg, DIAG_ERROR, r2, 0, 0,
 			    "不是普通文件（而是管道、设备或套接字），已拒绝");
 			rc = -1;
-		} else if (exists(dst)) {
+		} else if (cache_find(made, r2 + strlen("static/")) != NULL) {
 			diag_add(dg, DIAG_ERROR, r2, 0, 0,
 			    "与 gongshi 生成的文件同名，请改名");
 			rc = -1;
 		} else if ((err = copy_file(src, dst)) != 0) {
 			diag_add(dg, DIAG_ERROR, r2, 0, 0, "无法复制：%s%s",
 			    strerror(err), space_hint(err));
+			rc = -3;
+		} else if (now != NULL && cache_add(now, r2 + strlen("static/"),
+		    NULL, NULL, (uint64_t)st.st_size) != 0) {
 			rc = -3;
 		} else {
 			(*nfiles)++;
@@ -472,12 +491,16 @@ next:
 
 int
 output_static(struct output *o, const struct site *s, struct diags *dg,
-    size_t *nfiles)
+    size_t *nfiles, struct cache *now)
 {
 	char site_real[PATH_MAX], static_real[PATH_MAX], *from;
 	struct chain top = {static_real, NULL};
+	struct cache statics;
+	size_t i;
 	int rc;
 
+	memset(&statics, 0, sizeof(statics));
+	cache_sort(now);
 	if (realpath(s->dir, site_real) == NULL)
 		return -3;
 	from = path_join(s->dir, "static");
@@ -488,10 +511,31 @@ output_static(struct output *o, const struct site *s, struct diags *dg,
 		free(from);
 		return rc;
 	}
+	/* What gongshi made may not be shadowed; the copies join `now`
+	 * after the walk, which looks names up in it. */
 	rc = copy_tree(from, o->staging, "static", site_real, dg, nfiles, 0,
-	    &top);
+	    &top, now, &statics);
+	for (i = 0; rc == 0 && i < statics.n; i++)
+		if (cache_add(now, statics.v[i].path, NULL, NULL,
+		    statics.v[i].size) != 0)
+			rc = -3;
+	cache_free(&statics);
 	free(from);
 	return rc;
+}
+
+/* After a commit, the previous output (at o->staging) becomes the spare;
+ * if it cannot, it is removed. */
+static void
+keep_spare(struct output *o)
+{
+	if (o->staging == NULL)
+		return;
+	if (rename(o->staging, o->spare) != 0)
+		rm_rf(o->staging);
+	free(o->staging);
+	o->staging = NULL;
+	o->committed = true;
 }
 
 int
@@ -507,10 +551,13 @@ output_commit(struct output *o, struct diags *dg)
 		o->staging = NULL;
 		return 0;
 	}
-	/* Both exist: swap them in one step, then drop the old tree. */
+	/* Both exist: swap them in one step; the old tree is kept as the
+	 * spare the next build recycles. */
 	if (renameat2(AT_FDCWD, o->staging, AT_FDCWD, o->out,
-	    RENAME_EXCHANGE) == 0)
-		return 0; /* o->staging now holds the old tree */
+	    RENAME_EXCHANGE) == 0) {
+		keep_spare(o);
+		return 0;
+	}
 	if (errno != EINVAL && errno != ENOSYS)
 		goto fail;
 	old = sibling(o->out, ".old");
@@ -530,6 +577,7 @@ output_commit(struct output *o, struct diags *dg)
 	}
 	free(o->staging);
 	o->staging = old;
+	keep_spare(o);
 	return 0;
 fail:
 	diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法替换输出目录 %s：%s%s",
@@ -540,8 +588,13 @@ fail:
 void
 output_end(struct output *o)
 {
-	if (o->staging != NULL)
+	/* A failed build's tree is partly rewritten: a recycled one is kept
+	 * as the spare (the caller forgot what it holds), a new one removed,
+	 * so that a failed first build leaves nothing behind. */
+	if (o->staging != NULL && (!o->recycled ||
+	    o->spare == NULL || rename(o->staging, o->spare) != 0))
 		rm_rf(o->staging);
+	free(o->spare);
 	if (o->lock_fd >= 0)
 		close(o->lock_fd);
 	free(o->staging);
@@ -549,4 +602,36 @@ output_end(struct output *o)
 	free(o->out);
 	memset(o, 0, sizeof(*o));
 	o->lock_fd = -1;
+}
+
+/* Remove `rel`'s file from the tree, then its directories while empty. */
+static void
+remove_with_parents(const char *root, const char *rel)
+{
+	char *full = path_join(root, rel), *slash;
+
+	if (full == NULL)
+		return;
+	if (unlink(full) != 0 && errno == EISDIR)
+		rm_rf(full);
+	while ((slash = strrchr(full, '/')) != NULL &&
+	    (size_t)(slash - full) > strlen(root)) {
+		*slash = '\0';
+		if (rmdir(full) != 0)
+			break;
+	}
+	free(full);
+}
+
+void
+output_prune(struct output *o, struct cache *now, const struct cache *held)
+{
+	size_t i;
+
+	if (!o->recycled)
+		return;
+	cache_sort(now);
+	for (i = 0; i < held->n; i++)
+		if (cache_find(now, held->v[i].path) == NULL)
+			remove_with_parents(o->staging, held->v[i].path);
 }

@@ -31,7 +31,7 @@ enum job_kind { J_PAGE, J_RECORD, J_FEED, J_FILE, J_SEARCH, J_ICS,
 
 struct job {
 	enum job_kind kind;
-	bool has_fp, has_out, reused;
+	bool has_fp, has_out;
 	const struct tmpl *t;
 	char *file;  /* owned: path inside the output directory */
 	char *url;   /* owned: site-relative URL of the page */
@@ -68,7 +68,7 @@ struct job {
 		};
 	};
 	/* the result, for the cache */
-	unsigned char fp[CACHE_HASH];  /* J_PAGE, J_RECORD */
+	unsigned char fp[CACHE_HASH];  /* J_PAGE, J_RECORD, J_SEARCH */
 	unsigned char out[CACHE_HASH]; /* other kinds, and reused pages:
 	                                * hash of the bytes */
 };
@@ -83,14 +83,16 @@ struct pool {
 	struct site *s;
 	struct jobs *jobs;
 	const char *dir;
-	const char *old_dir;       /* the previous output, or NULL */
+	const char *old_dir;       /* the current output, or NULL */
 	const struct cache *old;   /* its cache, or NULL */
+	const struct cache *held;  /* what `dir` holds already, or NULL */
 	const char *salt;
 	struct diags *dg;
 	atomic_size_t next;
 	atomic_int failed;       /* 0, -1 (template), -3 (system) */
 	atomic_size_t pages, feeds, files, rendered, reused;
 };
+
 
 static struct job *
 job_add(struct jobs *js, enum job_kind kind, const char *file, const char *url)
@@ -570,39 +572,58 @@ out:
 	return rc;
 }
 
-/* Take the previous build's file for this job if the cache vouches for
- * it: same fingerprint (or same bytes), same size on disk.  true when
- * linked into the new output. */
+static const unsigned char zero_hash[CACHE_HASH];
+
+static bool
+same(const struct cache_entry *e, const struct job *j)
+{
+	if (e == NULL)
+		return false;
+	if (j->has_fp)
+		return memcmp(e->fp, j->fp, CACHE_HASH) == 0;
+	return j->has_out && memcmp(e->out, j->out, CACHE_HASH) == 0;
+}
+
+/*
+ * Avoid rendering or writing a file the caches vouch for.  The tree being
+ * built, when it is the recycled spare, may hold it already; else the
+ * current output may, and it is hard-linked into place, which is cheaper
+ * than rendering or writing it.  Either way the file on disk must have the
+ * size the cache recorded.  true when the file is in place; false: render
+ * or write it.  The two trees share the files linked so: write_file()
+ * replaces a file that has other links, never writes through it.
+ */
 static bool
 reuse(struct pool *pl, struct job *j, struct buf *from, struct buf *to)
 {
 	const struct cache_entry *e;
 	struct stat st;
 
-	if (pl->old == NULL || pl->old_dir == NULL)
+	if (!buf_ok(to))
 		return false;
-	e = cache_find(pl->old, j->file);
-	if (e == NULL)
-		return false;
-	if (j->has_fp ? memcmp(e->fp, j->fp, CACHE_HASH) != 0 :
-	    !j->has_out || memcmp(e->out, j->out, CACHE_HASH) != 0)
+	e = pl->held ? cache_find(pl->held, j->file) : NULL;
+	if (same(e, j) && lstat(to->data, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size == e->size)
+		goto take;
+	e = pl->old && pl->old_dir ? cache_find(pl->old, j->file) : NULL;
+	if (!same(e, j))
 		return false;
 	buf_reset(from);
 	buf_puts(from, pl->old_dir);
 	buf_putc(from, '/');
 	buf_puts(from, j->file);
-	if (!buf_ok(from) || !buf_ok(to) || lstat(from->data, &st) != 0 ||
+	if (!buf_ok(from) || lstat(from->data, &st) != 0 ||
 	    !S_ISREG(st.st_mode) || (uint64_t)st.st_size != e->size)
 		return false;
-	if (link(from->data, to->data) != 0)
+	if (link(from->data, to->data) != 0 && (errno != EEXIST ||
+	    unlink(to->data) != 0 || link(from->data, to->data) != 0))
 		return false;
-	if (!j->has_out && memcmp(e->out, (unsigned char[CACHE_HASH]){0},
-	    CACHE_HASH) != 0) {
+take:
+	j->size = e->size;
+	if (!j->has_out && memcmp(e->out, zero_hash, CACHE_HASH) != 0) {
 		memcpy(j->out, e->out, CACHE_HASH);
 		j->has_out = true;
 	}
-	j->size = e->size;
-	j->reused = true;
 	return true;
 }
 
@@ -692,6 +713,19 @@ worker(void *arg)
 			if (reuse(pl, j, &from, &path))
 				goto done;
 			arena_reset(&sa);
+		} else if (j->kind == J_SEARCH) {
+			/* Its records' sources decide it: building it reads
+			 * and parses every body again. */
+			if (search_fingerprint(pl->s, j->from, j->to, j->next,
+			    pl->salt, j->fp) != 0) {
+				diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
+				    "生成 %s 时内存不足", j->file);
+				fail(pl, -3);
+				break;
+			}
+			j->has_fp = true;
+			if (reuse(pl, j, &from, &path))
+				goto done;
 		}
 		rc = run_job(pl, j, &sa, &out, &tmp);
 		if (rc == -3)
@@ -864,8 +898,12 @@ make_dirs(const struct jobs *js, const char *dir, struct diags *dg)
 			continue;
 		full = path_join(dir, dirs[i]);
 		/* Sorted: a parent usually exists already. */
-		e = full == NULL ? ENOMEM : mkdir(full, 0755) == 0 ||
-		    errno == EEXIST ? 0 : errno == ENOENT ? mkdir_p(full) : errno;
+		e = full == NULL ? ENOMEM : mkdir(full, 0755) == 0 ? 0 :
+		    errno == ENOENT ? mkdir_p(full) : errno;
+		/* A recycled tree may hold a file where a directory goes. */
+		if (e == EEXIST)
+			e = is_dir(full) ? 0 : unlink(full) != 0 ? errno :
+			    mkdir(full, 0755) != 0 ? errno : 0;
 		free(full);
 		if (e != 0) {
 			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法创建目录 %s：%s%s",
@@ -884,8 +922,9 @@ out:
 
 int
 render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
-    const char *old_dir, const struct cache *old, struct cache *now,
-    const char *salt, struct diags *dg, struct render_stats *st)
+    const char *old_dir, const struct cache *old, const struct cache *held,
+    struct cache *now, const char *salt, struct diags *dg,
+    struct render_stats *st)
 {
 	struct jobs js = {0};
 	struct pool pl;
@@ -1093,6 +1132,7 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 	pl.dir = dir;
 	pl.old_dir = old != NULL && old->n > 0 ? old_dir : NULL;
 	pl.old = old;
+	pl.held = held != NULL && held->n > 0 ? held : NULL;
 	pl.salt = salt;
 	pl.dg = dg;
 	if (jobs < 1)

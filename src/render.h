@@ -26,7 +26,7 @@ struct render_stats {
 	size_t feeds;  /* RSS files in the site */
 	size_t files;  /* files in the site, static copies included */
 	size_t rendered; /* pages and files rendered or written this time */
-	size_t reused;   /* unchanged files taken from the previous output */
+	size_t reused;   /* unchanged files kept or linked, not rendered */
 };
 
 struct cache;
@@ -36,19 +36,22 @@ struct cache;
 int render_prepare(struct site *s, struct tmpl_set *ts, struct diags *dg);
 
 /*
- * Render the whole site into `dir` (an empty staging directory) with
- * `jobs` threads.  When `old` (the previous build's cache) is given and
- * `old_dir` holds that build's output, a page whose fingerprint did not
- * change is hard-linked from `old_dir` instead of being rendered, and a
- * file whose bytes did not change is linked instead of written.  Every
- * file of the new output is added to `now` (which the caller saves once
- * the output is in place).  `salt` goes into every fingerprint: whatever
- * changes every page (version, base URL).  Returns 0, -1 after template
- * diagnostics, or -3 on a system error (disk full ...), also reported.
+ * Render the whole site into `dir` (the staging directory: new, or the
+ * recycled spare) with `jobs` threads.  A file that `held` (the cache of
+ * what `dir` holds, or NULL) vouches for is left as it is; a file that
+ * `old` (the cache of the current output in `old_dir`, or NULL) vouches
+ * for is hard-linked from there instead of rendered or written; anything
+ * else is rendered and written in place.  Pages, and the parts of the
+ * search index, are vouched for by their fingerprint, other files by the
+ * hash of their bytes.  Every file of the new output is added to `now`
+ * (which the caller saves once the output is in place).  `salt` goes into
+ * every fingerprint: whatever changes every page (version, base URL).
+ * Returns 0, -1 after template diagnostics, or -3 on a system error (disk
+ * full ...), also reported.
  */
 int render_site(struct site *s, struct tmpl_set *ts, const char *dir,
     int jobs, const char *old_dir, const struct cache *old,
-    struct cache *now, const char *salt, struct diags *dg,
-    struct render_stats *st);
+    const struct cache *held, struct cache *now, const char *salt,
+    struct diags *dg, struct render_stats *st);
 
 #endif

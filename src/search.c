@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <libxml/xmlwriter.h>
+#include <openssl/evp.h>
 
 #include "date.h"
 #include "markdown.h"
@@ -146,5 +147,40 @@ out:
 	if (xb)
 		xmlBufferFree(xb);
 	buf_free(&tags);
+	return rc;
+}
+
+int
+search_fingerprint(const struct site *s, size_t from, size_t to,
+    const char *next, const char *salt, unsigned char fp[32])
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	const char *url, *title;
+	size_t i;
+	int k, rc = -3;
+
+#define H(p, n) do { if (!EVP_DigestUpdate(md, (p), (n))) goto out; } while (0)
+	if (md == NULL || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+		goto out;
+	H("search", 7);
+	H(salt, strlen(salt) + 1);
+	H(next ? next : "", strlen(next ? next : "") + 1);
+	for (k = 0; k < RT_COUNT; k++) {
+		title = section_title(s, &section_defs[k]);
+		H(title, strlen(title) + 1);
+	}
+	for (i = from; i < to && i < s->nrecs; i++) {
+		const struct record *r = s->sorted[i];
+
+		url = gv_get_str(r->v, "url");
+		H(r->path, strlen(r->path) + 1);
+		H(url ? url : "", strlen(url ? url : "") + 1);
+		H(r->hash, sizeof(r->hash));
+	}
+	if (EVP_DigestFinal_ex(md, fp, NULL))
+		rc = 0;
+#undef H
+out:
+	EVP_MD_CTX_free(md);
 	return rc;
 }

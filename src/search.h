@@ -33,4 +33,12 @@
 int search_index_write(const struct site *s, size_t from, size_t to,
     const char *next, struct diags *dg, struct buf *out);
 
+/* The fingerprint of that part: a hash of `salt` (what changes every
+ * file: version, base URL), `next`, the site's wording of the sections and
+ * every record's path, URL and source hash, which is everything the part
+ * is made of.  Equal fingerprints, equal bytes: the part need not be
+ * built again.  0, or -3 when out of memory. */
+int search_fingerprint(const struct site *s, size_t from, size_t to,
+    const char *next, const char *salt, unsigned char fp[32]);
+
 #endif

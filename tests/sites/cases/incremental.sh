@@ -76,3 +76,23 @@ touch content/notices/*.md
 check_step "touch without change"
 # every page is taken from the previous output
 n=$(rendered); [ "$n" -le 12 ] || fail "touching files re-rendered $n files"
+
+# The tree a build writes into is the output before last, recycled: its
+# directories and files are reused in place (no new inodes), which is what
+# keeps big builds quick.  Two builds later a directory is the same one.
+d1=$(stat -c %i "$WORK/inc/notices")
+sed -i 's/各位居民朋友：/各位居民：/' content/notices/2026-11-19-water-outage.md
+check_step "edit again (the spare is recycled)"
+sed -i 's/各位居民：/各位居民朋友们：/' content/notices/2026-11-19-water-outage.md
+check_step "and again"
+[ "$(stat -c %i "$WORK/inc/notices")" = "$d1" ] ||
+	fail "the output before last was not recycled"
+# Whatever was done to the spare by hand, the next output is still exact.
+[ -d "$WORK/.inc.spare" ] || fail "no spare tree beside the output"
+echo "stray" >"$WORK/.inc.spare/stray.html"
+f=$(find "$WORK/.inc.spare" -name index.html | head -1)
+echo "damaged" >"$f"
+sed -i 's/各位居民朋友们：/各位居民：/' content/notices/2026-11-19-water-outage.md
+check_step "a damaged spare"
+[ -e "$WORK/inc/stray.html" ] && fail "a stray file of the spare was published"
+true

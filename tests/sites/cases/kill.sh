@@ -1,6 +1,6 @@
 # Kill-safety: SIGKILL `gongshi build` at 40 moments spread over a whole
-# build, random but reproducible (KILL_SEED, printed on failure).  The
-# sources switch between two versions before each build, so a build that
+# build, full and then incremental, random but reproducible (KILL_SEED,
+# printed on failure).  The sources switch between two versions before each build, so a build that
 # got through is told from one that did not: after each kill the output
 # is, byte for byte, either the previous site or the complete new one;
 # never a mix, never missing.  After each kill the next build succeeds
@@ -33,57 +33,64 @@ version B
 gs build -o "$WORK/out"
 expect_rc 0
 hB=$(tree_hash "$WORK/out")
-# The quickest of three builds (A, B, A) is the duration to spread over.
-# Full builds (--full): an incremental one may take the previous output
-# for most files and finish before most moments.
-ms=
-for v in A B A; do
-	version $v
-	t0=$(date +%s%N)
-	gs build --full -o "$WORK/out"
-	expect_rc 0
-	t=$((($(date +%s%N) - t0) / 1000000))
-	[ -n "$ms" ] && [ "$ms" -le "$t" ] || ms=$t
-done
-hA=$(tree_hash "$WORK/out")
-[ "$hA" != "$hB" ] || fail "the two versions build the same site"
-
-# 40 moments, one in each 40th of the build's duration, at a seeded
-# random place within it.
-awk -v seed="$KILL_SEED" -v ms="$ms" -v n="$KILLS" 'BEGIN {
-	srand(seed)
-	for (i = 0; i < n; i++)
-		printf "%.4f\n", (i + rand()) / n * ms / 1000
-}' >"$WORK/moments"
-have=A
-finished=0
-k=0
-while read -r delay; do
-	k=$((k + 1))
-	if [ $have = A ]; then want=B; else want=A; fi
-	version $want
-	"$GONGSHI" build --full -o "$WORK/out" >/dev/null 2>&1 &
-	pid=$!
-	sleep "$delay"
-	kill -KILL "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-	h=$(tree_hash "$WORK/out")
-	if [ "$h" = "$(eval echo \$h$want)" ]; then
-		finished=$((finished + 1))
-	elif [ "$h" != "$(eval echo \$h$have)" ]; then
-		fail "kill $k of $KILLS at ${delay} s (KILL_SEED=$KILL_SEED, build ${ms} ms): the output is neither the previous site nor the new one"
-	fi
-	# The next build goes through and gives the new site whole.
-	gs build -o "$WORK/out"
-	expect_rc 0
-	[ "$(tree_hash "$WORK/out")" = "$(eval echo \$h$want)" ] ||
-		fail "the build after kill $k (${delay} s, KILL_SEED=$KILL_SEED) is not the new site"
-	have=$want
-done <"$WORK/moments"
-[ $k = $KILLS ] || fail "only $k kills"
-# Most kills must have hit a build in progress, or this tested nothing
-# (a loaded machine makes some builds quicker than the one measured).
-[ $finished -le $((KILLS / 2)) ] ||
-	fail "$finished of $KILLS builds finished before their kill (build ${ms} ms)"
-ls -a "$WORK" | grep -q '\.out\.staging-' && fail "staging directory left behind"
-echo "    $KILLS kills over ${ms} ms (KILL_SEED=$KILL_SEED), $finished after the build had finished"
+# kill_loop FLAGS: the quickest of three builds (A, B, A) with FLAGS is
+# the duration to spread $KILLS kills over, one in each $KILLS-th of it,
+# at a seeded random place within it.  Full builds (--full) write every
+# file; incremental ones rewrite only what changed in the spare (the
+# output before last) and swap it in.
+kill_loop() {
+	flags=$1
+	what=${flags:-incremental}
+	ms=
+	for v in A B A; do
+		version $v
+		t0=$(date +%s%N)
+		gs build $flags -o "$WORK/out"
+		expect_rc 0
+		t=$((($(date +%s%N) - t0) / 1000000))
+		[ -n "$ms" ] && [ "$ms" -le "$t" ] || ms=$t
+	done
+	hA=$(tree_hash "$WORK/out")
+	[ "$hA" != "$hB" ] || fail "the two versions build the same site"
+	awk -v seed="$KILL_SEED" -v ms="$ms" -v n="$KILLS" 'BEGIN {
+		srand(seed)
+		for (i = 0; i < n; i++)
+			printf "%.4f\n", (i + rand()) / n * ms / 1000
+	}' >"$WORK/moments"
+	have=A
+	finished=0
+	k=0
+	while read -r delay; do
+		k=$((k + 1))
+		if [ $have = A ]; then want=B; else want=A; fi
+		version $want
+		"$GONGSHI" build $flags -o "$WORK/out" >/dev/null 2>&1 &
+		pid=$!
+		sleep "$delay"
+		kill -KILL "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+		h=$(tree_hash "$WORK/out")
+		if [ "$h" = "$(eval echo \$h$want)" ]; then
+			finished=$((finished + 1))
+		elif [ "$h" != "$(eval echo \$h$have)" ]; then
+			fail "kill $k of $KILLS ($what) at ${delay} s (KILL_SEED=$KILL_SEED, build ${ms} ms): the output is neither the previous site nor the new one"
+		fi
+		# The next build goes through and gives the new site whole.
+		gs build -o "$WORK/out"
+		expect_rc 0
+		[ "$(tree_hash "$WORK/out")" = "$(eval echo \$h$want)" ] ||
+			fail "the build after kill $k ($what, ${delay} s, KILL_SEED=$KILL_SEED) is not the new site"
+		have=$want
+	done <"$WORK/moments"
+	[ $k = $KILLS ] || fail "only $k kills"
+	# Most kills must have hit a build in progress, or this tested
+	# nothing (a loaded machine makes some builds quicker than the one
+	# measured).
+	[ $finished -le $((KILLS / 2)) ] ||
+		fail "$finished of $KILLS builds ($what) finished before their kill (build ${ms} ms)"
+	ls -a "$WORK" | grep -q '\.out\.staging-' &&
+		fail "staging directory left behind"
+	echo "    $KILLS kills over ${ms} ms ($what, KILL_SEED=$KILL_SEED), $finished after the build had finished"
+}
+kill_loop --full
+kill_loop ""
