@@ -14,7 +14,7 @@
  *  - for every file of the output: its fingerprint (a hash of the template
  *    and of every value the page can show, see tmpl_deps()), the hash of
  *    its bytes and its size.  A page whose fingerprint is unchanged is not
- *    rendered: the recycled tree holds it already, or it is copied from
+ *    rendered: the recycled tree holds it already, or it is hard-linked from
  *    the current output.
  *
  * An incremental build is byte-identical to a full one: a fingerprint
