@@ -163,8 +163,12 @@ gv_set(struct arena *a, struct gv *map, const char *key, struct gv *v)
 
 	if (map == NULL || v == NULL || key == NULL || map->kind != GV_MAP)
 		return false;
+	/* Keys are mostly the same literals: the pointer, then the first
+	 * byte, before strcmp. */
 	for (i = 0; i < map->u.map.n; i++)
-		if (strcmp(map->u.map.p[i].key, key) == 0) {
+		if (map->u.map.p[i].key == key ||
+		    (map->u.map.p[i].key[0] == key[0] &&
+		    strcmp(map->u.map.p[i].key, key) == 0)) {
 			map->u.map.p[i].val = v;
 			return true;
 		}
@@ -211,10 +215,12 @@ gv_get(const struct gv *map, const char *key)
 
 	if (map == NULL || map->kind != GV_MAP)
 		return NULL;
-	/* Maps are small: a linear scan, the first byte before strcmp. */
+	/* Maps are small: a linear scan, the pointer and the first byte
+	 * before strcmp. */
 	for (i = 0; i < map->u.map.n; i++)
-		if (map->u.map.p[i].key[0] == key[0] &&
-		    strcmp(map->u.map.p[i].key, key) == 0)
+		if (map->u.map.p[i].key == key ||
+		    (map->u.map.p[i].key[0] == key[0] &&
+		    strcmp(map->u.map.p[i].key, key) == 0))
 			return map->u.map.p[i].val;
 	return NULL;
 }

@@ -1008,10 +1008,10 @@ schema_find_field(const struct field *f1, const struct field *f2,
 	const struct field *f;
 
 	for (f = f1; f && f->key; f++)
-		if (strcmp(f->key, key) == 0)
+		if (f->key[0] == key[0] && strcmp(f->key, key) == 0)
 			return f;
 	for (f = f2; f && f->key; f++)
-		if (strcmp(f->key, key) == 0)
+		if (f->key[0] == key[0] && strcmp(f->key, key) == 0)
 			return f;
 	return NULL;
 }
