@@ -51,6 +51,31 @@ build_params(const struct build_cfg *cfg, bool with_day)
 	return buf_steal(&b);
 }
 
+/* The first look of a build: the inputs' stamp on one thread, the cache
+ * and the output's stamp on another (both are mostly stat calls: at 10k
+ * records 10k input files and 24k output entries). */
+struct prelude {
+	const char *site_dir, *params, *outdir, *cpath;
+	struct cache *old;
+	unsigned char *stamp, *outstamp;
+	int stamp_rc, load_rc, out_rc;
+};
+
+static void
+prelude_one(void *ctx, size_t i, int worker)
+{
+	struct prelude *p = ctx;
+
+	(void)worker;
+	if (i == 0) {
+		p->stamp_rc = cache_stamp(p->site_dir, p->params, p->stamp);
+		return;
+	}
+	p->load_rc = cache_load(p->old, p->cpath);
+	p->out_rc = p->load_rc == 0 && p->old->n > 0 ?
+	    cache_stamp_output(p->outdir, p->outstamp) : -1;
+}
+
 int
 build_run(const struct build_cfg *cfg, FILE *err)
 {
@@ -89,15 +114,20 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			rc = -3;
 			goto report;
 		}
-		have_stamp = cache_stamp(cfg->o.site_dir, params,
-		    now.stamp) == 0;
-		/* Loaded for --full too: it becomes the spare's. */
-		if (cache_load(&old, cpath) != 0) {
+		/* The cache is loaded for --full too: it becomes the
+		 * spare's. */
+		struct prelude pre = {cfg->o.site_dir, params, outdir, cpath,
+		    &old, now.stamp, outstamp, 0, 0, 0};
+
+		pool_run(2, jobs > 0 ? jobs : pool_default_threads(),
+		    prelude_one, &pre);
+		have_stamp = pre.stamp_rc == 0;
+		if (pre.load_rc != 0) {
 			rc = -3;
 			goto report;
 		}
 		/* The cache vouches only for the output it describes. */
-		if (old.n > 0 && (cache_stamp_output(outdir, outstamp) != 0 ||
+		if (old.n > 0 && (pre.out_rc != 0 ||
 		    memcmp(outstamp, old.outstamp, CACHE_HASH) != 0))
 			cache_free(&old);
 		marker = path_join(outdir, OUTPUT_MARKER);

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,58 +233,121 @@ cache_save(struct cache *c, const char *path)
 	return rc;
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /*
- * Hash the metadata of every entry under `dir` (site-relative `rel`), in
- * name order, without following links out of the tree: a symbolic link
- * is hashed by its text and its target's metadata.  A link to a directory
+ * Hash the metadata of every entry of the open directory `dfd` (taken:
+ * closed here), whose path is rel[0..rel->len), in byte order of the
+ * names, without following links out of the tree: a symbolic link is
+ * hashed by its text and its target's metadata.  A link to a directory
  * makes the stamp unusable (ENOTSUP): what is under it is not looked at,
- * so "nothing changed" could not be trusted.
+ * so "nothing changed" could not be trusted.  Names are looked up from
+ * the directory (fstatat), not as whole paths: the output has 24k
+ * entries at 10k records, and every build stamps it.
  */
 static int
-stamp_tree(EVP_MD_CTX *md, const char *dir, const char *rel, int depth)
+stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth)
 {
-	struct dirent **names = NULL;
+	DIR *d;
+	struct dirent *e;
 	struct stat st;
-	char *full, *r2, target[4096];
+	char **names = NULL, **nn, target[4096];
+	size_t n = 0, cap = 0, i, keep = rel->len;
 	ssize_t tl;
-	int n, i, rc = 0;
+	int rc = 0, sub;
 
-	if (depth > 32)
+	if (depth > 32) {
+		close(dfd);
 		return ENOTSUP;
-	n = scandir(dir, &names, NULL, alphasort);
-	if (n < 0)
-		return errno == ENOENT ? 0 : errno;
-	for (i = 0; i < n; i++) {
-		const char *name = names[i]->d_name;
-
-		if (rc != 0 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+	}
+	d = fdopendir(dfd);
+	if (d == NULL) {
+		rc = errno;
+		close(dfd);
+		return rc;
+	}
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		full = path_join(dir, name);
-		r2 = path_join(rel, name);
-		if (full == NULL || r2 == NULL) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			nn = realloc(names, cap * sizeof(*nn));
+			if (nn == NULL) {
+				rc = ENOMEM;
+				break;
+			}
+			names = nn;
+		}
+		if ((names[n] = strdup(e->d_name)) == NULL)
 			rc = ENOMEM;
-		} else if (lstat(full, &st) != 0) {
+		else
+			n++;
+	}
+	if (rc == 0)
+		qsort(names, n, sizeof(*names), cmp_name);
+	for (i = 0; i < n && rc == 0; i++) {
+		rel->len = keep;
+		if (keep > 0)
+			buf_putc(rel, '/');
+		buf_puts(rel, names[i]);
+		if (!buf_ok(rel)) {
+			rc = ENOMEM;
+		} else if (fstatat(dirfd(d), names[i], &st,
+		    AT_SYMLINK_NOFOLLOW) != 0) {
 			rc = errno;
 		} else {
 			if (S_ISLNK(st.st_mode)) {
-				tl = readlink(full, target, sizeof(target) - 1);
+				tl = readlinkat(dirfd(d), names[i], target,
+				    sizeof(target) - 1);
 				target[tl > 0 ? tl : 0] = '\0';
 				if (!EVP_DigestUpdate(md, target, strlen(target) + 1))
 					rc = EIO;
-				if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
+				if (fstatat(dirfd(d), names[i], &st, 0) == 0 &&
+				    S_ISDIR(st.st_mode))
 					rc = ENOTSUP;
 			}
 			if (rc == 0)
-				rc = stamp_entry(md, r2, &st);
-			if (rc == 0 && S_ISDIR(st.st_mode))
-				rc = stamp_tree(md, full, r2, depth + 1);
+				rc = stamp_entry(md, rel->data, &st);
+			if (rc == 0 && S_ISDIR(st.st_mode)) {
+				sub = openat(dirfd(d), names[i], O_RDONLY |
+				    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+				rc = sub < 0 ? errno : stamp_tree(md, sub, rel,
+				    depth + 1);
+			}
 		}
-		free(full);
-		free(r2);
 	}
+	rel->len = keep;
+	if (rel->data != NULL)
+		rel->data[keep] = '\0';
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	closedir(d);
+	return rc;
+}
+
+/* Stamp the tree at `dir`, its entries named `prefix`/...: 0, or an errno
+ * value (none when `dir` does not exist: an empty tree). */
+static int
+stamp_dir(EVP_MD_CTX *md, const char *dir, const char *prefix)
+{
+	struct buf rel = BUF_INIT;
+	int fd, rc;
+
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : errno;
+	buf_puts(&rel, prefix);
+	if (rel.oom) {
+		close(fd);
+		return ENOMEM;
+	}
+	rc = stamp_tree(md, fd, &rel, 0);
+	buf_free(&rel);
 	return rc;
 }
 
@@ -331,7 +395,7 @@ cache_stamp(const char *site_dir, const char *params,
 			else
 				rc = stamp_entry(md, inputs[i], &st);
 			if (rc == 0 && S_ISDIR(st.st_mode))
-				rc = stamp_tree(md, full, inputs[i], 0);
+				rc = stamp_dir(md, full, inputs[i]);
 		}
 		free(full);
 	}
@@ -352,7 +416,7 @@ cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH])
 		EVP_MD_CTX_free(md);
 		return ENOMEM;
 	}
-	rc = stamp_tree(md, out, "", 0);
+	rc = stamp_dir(md, out, "");
 	if (rc == 0 && !EVP_DigestFinal_ex(md, stamp, NULL))
 		rc = EIO;
 	EVP_MD_CTX_free(md);
