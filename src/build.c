@@ -186,8 +186,8 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		if (rc == 0)
 			rc = output_assets(&out, &s, &dg, &st.files, &now);
 		if (rc == 0)
-			rc = render_site(&s, ts, out.staging, jobs, outdir,
-			    cfg->full ? NULL : &old,
+			rc = render_site(&s, ts, out.staging, out.recycled, jobs,
+			    outdir, cfg->full ? NULL : &old,
 			    out.recycled && !cfg->full ? &held : NULL, &now,
 			    salt, &dg, &st);
 		if (rc == 0)

@@ -67,25 +67,30 @@ out:
 int
 mkdir_p(const char *path)
 {
-	char *p = strdup(path), *s;
-	int rc = 0;
+	char *p, *slash;
+	int rc;
 
+	/* The parent usually exists: one mkdir() then, not one per part
+	 * of the path (pages are written into a directory each). */
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return errno;
+	p = strdup(path);
 	if (p == NULL)
 		return ENOMEM;
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-			rc = errno;
-			goto out;
-		}
-		*s = '/';
+	slash = strrchr(p, '/');
+	while (slash != NULL && slash > p && slash[-1] == '/')
+		slash--;
+	if (slash == NULL || slash == p) {
+		free(p);
+		return ENOENT;
 	}
-	if (mkdir(p, 0755) != 0 && errno != EEXIST)
-		rc = errno;
-out:
+	*slash = '\0';
+	rc = mkdir_p(p);
 	free(p);
+	if (rc == 0 && mkdir(path, 0755) != 0 && errno != EEXIST)
+		rc = errno;
 	return rc;
 }
 

@@ -574,6 +574,26 @@ out:
 
 static const unsigned char zero_hash[CACHE_HASH];
 
+/* After link(from, to) failed: make way (an older file at `to`, or no
+ * directory yet in a new tree) and link again. */
+static bool
+relink(const char *from, const char *to)
+{
+	char *dir, *slash;
+	int e = errno;
+
+	if (e == EEXIST)
+		return unlink(to) == 0 && link(from, to) == 0;
+	if (e != ENOENT || (dir = strdup(to)) == NULL)
+		return false;
+	slash = strrchr(dir, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	e = slash != NULL ? mkdir_p(dir) : ENOENT;
+	free(dir);
+	return e == 0 && link(from, to) == 0;
+}
+
 static bool
 same(const struct cache_entry *e, const struct job *j)
 {
@@ -615,8 +635,7 @@ reuse(struct pool *pl, struct job *j, struct buf *from, struct buf *to)
 	if (!buf_ok(from) || lstat(from->data, &st) != 0 ||
 	    !S_ISREG(st.st_mode) || (uint64_t)st.st_size != e->size)
 		return false;
-	if (link(from->data, to->data) != 0 && (errno != EEXIST ||
-	    unlink(to->data) != 0 || link(from->data, to->data) != 0))
+	if (link(from->data, to->data) != 0 && !relink(from->data, to->data))
 		return false;
 take:
 	j->size = e->size;
@@ -867,8 +886,9 @@ cmp_str(const void *a, const void *b)
 }
 
 /*
- * Create every directory the jobs write into, once each, before the
- * threads start: a page's write is then one open().  0 or -3.
+ * Make sure every directory the jobs write into is one, in a recycled
+ * tree, before the threads start: a file of the old output may stand
+ * where a directory goes now.  0 or -3.
  */
 static int
 make_dirs(const struct jobs *js, const char *dir, struct diags *dg)
@@ -921,10 +941,10 @@ out:
 }
 
 int
-render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
-    const char *old_dir, const struct cache *old, const struct cache *held,
-    struct cache *now, const char *salt, struct diags *dg,
-    struct render_stats *st)
+render_site(struct site *s, struct tmpl_set *ts, const char *dir,
+    bool recycled, int jobs, const char *old_dir, const struct cache *old,
+    const struct cache *held, struct cache *now, const char *salt,
+    struct diags *dg, struct render_stats *st)
 {
 	struct jobs js = {0};
 	struct pool pl;
@@ -1123,7 +1143,10 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir, int jobs,
 			goto out;
 		}
 
-	rc = make_dirs(&js, dir, dg);
+	/* A new tree gets its directories from the workers, as they write
+	 * (in parallel; most are a record's own).  A recycled one may hold a
+	 * file where a directory goes: that is settled first. */
+	rc = recycled ? make_dirs(&js, dir, dg) : 0;
 	if (rc != 0)
 		goto out;
 	memset(&pl, 0, sizeof(pl));

@@ -12,6 +12,7 @@
 #ifndef GONGSHI_RENDER_H
 #define GONGSHI_RENDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -37,7 +38,7 @@ int render_prepare(struct site *s, struct tmpl_set *ts, struct diags *dg);
 
 /*
  * Render the whole site into `dir` (the staging directory: new, or the
- * recycled spare) with `jobs` threads.  A file that `held` (the cache of
+ * recycled spare when `recycled`) with `jobs` threads.  A file that `held` (the cache of
  * what `dir` holds, or NULL) vouches for is left as it is; a file that
  * `old` (the cache of the current output in `old_dir`, or NULL) vouches
  * for is hard-linked from there instead of rendered or written; anything
@@ -50,7 +51,7 @@ int render_prepare(struct site *s, struct tmpl_set *ts, struct diags *dg);
  * full ...), also reported.
  */
 int render_site(struct site *s, struct tmpl_set *ts, const char *dir,
-    int jobs, const char *old_dir, const struct cache *old,
+    bool recycled, int jobs, const char *old_dir, const struct cache *old,
     const struct cache *held, struct cache *now, const char *salt,
     struct diags *dg, struct render_stats *st);
 
