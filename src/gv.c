@@ -189,6 +189,22 @@ gv_set(struct arena *a, struct gv *map, const char *key, struct gv *v)
 	return true;
 }
 
+void
+gv_unset(struct gv *map, const char *key)
+{
+	uint32_t i;
+
+	if (map == NULL || map->kind != GV_MAP)
+		return;
+	for (i = 0; i < map->u.map.n; i++)
+		if (strcmp(map->u.map.p[i].key, key) == 0) {
+			memmove(&map->u.map.p[i], &map->u.map.p[i + 1],
+			    (map->u.map.n - i - 1) * sizeof(*map->u.map.p));
+			map->u.map.n--;
+			return;
+		}
+}
+
 bool
 gv_set_str(struct arena *a, struct gv *map, const char *key, const char *s)
 {

@@ -94,6 +94,8 @@ bool gv_reserve(struct arena *a, struct gv *v, size_t n);
 bool gv_push(struct arena *a, struct gv *list, struct gv *v);
 /* Set a key (replacing an existing value); `key` is not copied. */
 bool gv_set(struct arena *a, struct gv *map, const char *key, struct gv *v);
+/* Remove a key (no-op when absent); the others keep their order. */
+void gv_unset(struct gv *map, const char *key);
 /* Convenience setters: false on allocation failure. */
 bool gv_set_str(struct arena *a, struct gv *map, const char *key,
     const char *s);

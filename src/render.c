@@ -308,7 +308,7 @@ head_title(struct arena *a, const char *title, const char *short_name)
  */
 static int
 page_meta(struct pool *pl, const struct job *j, struct arena *sa,
-    struct gv *page, bool fp_mode)
+    struct gv *page)
 {
 	struct site *s = pl->s;
 	const char *org = gv_get_str(s->v, "org_name");
@@ -332,29 +332,12 @@ page_meta(struct pool *pl, const struct job *j, struct arena *sa,
 		return -3;
 	gv_set(sa, page, "abs_url", gv_url(sa, abs));
 	if (j->kind == J_RECORD) {
-		struct buf svg = BUF_INIT, label = BUF_INIT;
-		int rc;
-
 		desc = gv_get_str(j->rec->v, "summary");
 		img = gv_get_str(j->rec->v, "cover");
 		modified = j->rec->modified;
-		buf_puts(&label, "本页网址二维码：");
-		buf_puts(&label, abs);
-		if (fp_mode) {
-			/* The code is a function of the URL. */
-			gv_set_str(sa, page, "qr_svg", abs);
-			rc = 0;
-		} else {
-			rc = buf_ok(&label) ? qr_svg(abs, label.data, &svg) : -1;
-			if (rc == 0)
-				gv_set(sa, page, "qr_svg", gv_html(sa, svg.data));
-		}
-		/* A URL too long for a QR code has none: not an error. */
-		rc = buf_ok(&svg) && buf_ok(&label) ? 0 : -3;
-		buf_free(&svg);
-		buf_free(&label);
-		if (rc != 0)
-			return rc;
+		/* The code is a function of the URL: page_fill() makes it
+		 * when the page is rendered. */
+		gv_set_str(sa, page, "qr_svg", abs);
 	} else if (j->pages > 0 && j->n > 0) {
 		from = (j->page - 1) * PER_PAGE;
 		to = from + PER_PAGE < j->n ? from + PER_PAGE : j->n;
@@ -381,17 +364,17 @@ page_meta(struct pool *pl, const struct job *j, struct arena *sa,
 }
 
 /*
- * The context of a page job.  In fingerprint mode the expensive parts are
- * stood in for by what they are made of: the body by its source file's
- * hash, the QR code by its URL.  NULL with *rc set on failure.
+ * The context of a page job, for its fingerprint: the expensive parts are
+ * stood in for by what they are made of, a record's body by its source
+ * file's hash and its QR code by its URL.  page_fill() puts the real ones
+ * in when the page is rendered.  NULL with *rc set on failure.
  */
 static struct gv *
 page_ctx(struct pool *pl, struct job *j, struct arena *sa, struct buf *tmp,
-    struct tmpl_env *env, bool fp_mode, int *rc)
+    struct tmpl_env *env, int *rc)
 {
 	struct site *s = pl->s;
 	struct gv *ctx, *page, *list;
-	struct md_out md = {0};
 	char hexbuf[2 * CACHE_HASH + 1];
 	size_t i, from, to;
 
@@ -415,27 +398,9 @@ page_ctx(struct pool *pl, struct job *j, struct arena *sa, struct buf *tmp,
 		const struct section *sec = &s->sections[j->rec->type];
 
 		page = map_copy(sa, j->rec->v);
-		if (fp_mode) {
-			for (i = 0; i < CACHE_HASH; i++)
-				sprintf(hexbuf + 2 * i, "%02x", j->rec->hash[i]);
-			gv_set_str(sa, page, "body", hexbuf);
-		} else {
-			char *text;
-			const char *body;
-			size_t blen;
-
-			*rc = record_body(s, j->rec, pl->dg, &text, &body, &blen);
-			if (*rc != 0)
-				return NULL;
-			if (md_render(body, blen, env->root, &md) != 0) {
-				free(text);
-				*rc = -3;
-				return NULL;
-			}
-			free(text);
-			gv_set(sa, page, "body", gv_html(sa, md.html));
-			md_out_free(&md);
-		}
+		for (i = 0; i < CACHE_HASH; i++)
+			sprintf(hexbuf + 2 * i, "%02x", j->rec->hash[i]);
+		gv_set_str(sa, page, "body", hexbuf);
 		gv_set_str(sa, page, "kind", "record");
 		gv_set(sa, ctx, "section", sec->v);
 	} else {
@@ -456,10 +421,53 @@ page_ctx(struct pool *pl, struct job *j, struct arena *sa, struct buf *tmp,
 	}
 	gv_set(sa, page, "url", gv_url(sa, j->url));
 	gv_set(sa, ctx, "page", page);
-	*rc = page_meta(pl, j, sa, page, fp_mode);
+	*rc = page_meta(pl, j, sa, page);
 	if (*rc == 0 && sa->oom)
 		*rc = -3;
 	return *rc == 0 ? ctx : NULL;
+}
+
+/*
+ * Put a record page's body (its Markdown rendered) and QR code into the
+ * context page_ctx() made, where it had their stand-ins, so that the page
+ * is not assembled twice.  0, -1 (the file changed since it was loaded,
+ * reported) or -3.
+ */
+static int
+page_fill(struct pool *pl, struct job *j, struct arena *sa, struct gv *ctx,
+    const struct tmpl_env *env)
+{
+	struct gv *page = gv_get(ctx, "page");
+	struct buf svg = BUF_INIT, label = BUF_INIT;
+	struct md_out md = {0};
+	const char *abs = gv_get_str(page, "abs_url"), *body;
+	char *text;
+	size_t blen;
+	int rc;
+
+	if (j->kind != J_RECORD)
+		return 0;
+	rc = record_body(pl->s, j->rec, pl->dg, &text, &body, &blen);
+	if (rc != 0)
+		return rc;
+	rc = md_render(body, blen, env->root, &md) != 0 ? -3 : 0;
+	free(text);
+	if (rc != 0)
+		return rc;
+	gv_set(sa, page, "body", gv_html(sa, md.html));
+	md_out_free(&md);
+	buf_puts(&label, "本页网址二维码：");
+	buf_puts(&label, abs ? abs : "");
+	if (buf_ok(&label) && abs != NULL &&
+	    qr_svg(abs, label.data, &svg) == 0)
+		gv_set(sa, page, "qr_svg", gv_html(sa, svg.data));
+	else
+		/* A URL too long for a QR code has none: not an error. */
+		gv_unset(page, "qr_svg");
+	rc = buf_ok(&svg) && buf_ok(&label) && !sa->oom ? 0 : -3;
+	buf_free(&svg);
+	buf_free(&label);
+	return rc;
 }
 
 static bool
@@ -649,11 +657,9 @@ take:
 /* Produce one job's bytes into `out`; 0, -1 or -3. */
 static int
 run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
-    struct buf *tmp)
+    struct gv *ctx, const struct tmpl_env *env)
 {
 	struct site *s = pl->s;
-	struct tmpl_env env;
-	struct gv *ctx;
 	int rc = 0;
 
 	buf_reset(out);
@@ -676,10 +682,8 @@ run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
 		break;
 	case J_PAGE:
 	case J_RECORD:
-		ctx = page_ctx(pl, j, sa, tmp, &env, false, &rc);
-		if (ctx == NULL)
-			break;
-		if (tmpl_render(j->t, ctx, &env, out, pl->dg) != 0)
+		rc = page_fill(pl, j, sa, ctx, env);
+		if (rc == 0 && tmpl_render(j->t, ctx, env, out, pl->dg) != 0)
 			rc = -1;
 		break;
 	}
@@ -704,6 +708,7 @@ worker(void *arg)
 	struct buf out = BUF_INIT, tmp = BUF_INIT, path = BUF_INIT;
 	struct buf from = BUF_INIT;
 	struct tmpl_env env;
+	struct gv *ctx;
 	size_t i;
 	int rc, e;
 
@@ -718,11 +723,10 @@ worker(void *arg)
 		buf_puts(&path, pl->dir);
 		buf_putc(&path, '/');
 		buf_puts(&path, j->file);
+		ctx = NULL;
 		if (j->kind == J_PAGE || j->kind == J_RECORD) {
 			/* Pages: decide by fingerprint before rendering. */
-			const struct gv *ctx = page_ctx(pl, j, &sa, &tmp, &env,
-			    true, &rc);
-
+			ctx = page_ctx(pl, j, &sa, &tmp, &env, &rc);
 			if (ctx == NULL || fingerprint(pl, j, ctx, &env) != 0) {
 				diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
 				    "生成 %s 时内存不足", j->file);
@@ -731,7 +735,6 @@ worker(void *arg)
 			}
 			if (reuse(pl, j, &from, &path))
 				goto done;
-			arena_reset(&sa);
 		} else if (j->kind == J_SEARCH) {
 			/* Its records' sources decide it: building it reads
 			 * and parses every body again. */
@@ -746,7 +749,7 @@ worker(void *arg)
 			if (reuse(pl, j, &from, &path))
 				goto done;
 		}
-		rc = run_job(pl, j, &sa, &out, &tmp);
+		rc = run_job(pl, j, &sa, &out, ctx, &env);
 		if (rc == -3)
 			diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
 			    "生成 %s 时内存不足", j->file);

@@ -100,6 +100,30 @@ packed(void **state)
 	arena_free(&a);
 }
 
+/* gv_unset removes one key and keeps the others in their order. */
+static void
+unset(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct gv *m = gv_map(&a);
+
+	(void)state;
+	assert_true(gv_set_int(&a, m, "a", GV_INT, 1));
+	assert_true(gv_set_int(&a, m, "b", GV_INT, 2));
+	assert_true(gv_set_int(&a, m, "c", GV_INT, 3));
+	gv_unset(m, "b");
+	assert_int_equal(m->u.map.n, 2);
+	assert_string_equal(m->u.map.p[0].key, "a");
+	assert_string_equal(m->u.map.p[1].key, "c");
+	assert_null(gv_get(m, "b"));
+	gv_unset(m, "zz");
+	gv_unset(m, "c");
+	assert_int_equal(m->u.map.n, 1);
+	assert_int_equal(gv_get_int(m, "a", 0), 1);
+	gv_unset(NULL, "a");
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -107,6 +131,7 @@ main(void)
 		cmocka_unit_test(reserve_map),
 		cmocka_unit_test(reserve_list),
 		cmocka_unit_test(packed),
+		cmocka_unit_test(unset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

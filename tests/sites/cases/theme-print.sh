@@ -135,4 +135,15 @@ for want in (r"\.print-help \{ display: none;", r"\.print-help:target \{ display
         sys.exit("screen style lacks /%s/" % want)
 PY
 	fail "$(cat "$WORK/css.out")"
+
+# A URL too long for any QR code (a 2,400-character base URL): the page
+# is built without the code and its box, not refused.
+long=https://example.cn/$(printf '%02400d' 0)
+gs build -C "$ROOT" --full --base-url "$long" -o "$WORK/long"
+expect_rc 0
+P=$WORK/long/notices/2026-11-19-water-outage/index.html
+expect_file "$P"
+expect_no_grep "$P" 'class="qr-box"'
+expect_no_grep "$P" '<svg'
+expect_grep "$P" '<h1'
 true
