@@ -287,7 +287,7 @@ stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth)
 		else
 			n++;
 	}
-	if (rc == 0)
+	if (rc == 0 && n > 1)
 		qsort(names, n, sizeof(*names), cmp_name);
 	for (i = 0; i < n && rc == 0; i++) {
 		rel->len = keep;
