@@ -300,9 +300,11 @@ parse(const char *src, size_t len, cmark_parser **parser)
 	return cmark_parser_finish(*parser);
 }
 
-int
-md_render(const char *src, size_t len, const char *url_prefix,
-    struct md_out *out)
+static char *doc_text(cmark_node *doc);
+
+static int
+render(const char *src, size_t len, const char *url_prefix,
+    struct md_out *out, bool want_text)
 {
 	cmark_parser *parser = NULL;
 	cmark_node *doc = NULL, *n, *prev, *next, *wrap;
@@ -317,6 +319,8 @@ md_render(const char *src, size_t len, const char *url_prefix,
 
 	memset(out, 0, sizeof(*out));
 	if ((doc = parse(src, len, &parser)) == NULL)
+		goto out;
+	if (want_text && (out->text = doc_text(doc)) == NULL)
 		goto out;
 
 	/* Collect first: the tree must not change under the iterator. */
@@ -507,21 +511,20 @@ out:
 	return rc;
 }
 
-char *
-md_text(const char *src, size_t len)
+/* md_text of a parsed document (before render() changes its tree). */
+static char *
+doc_text(cmark_node *doc)
 {
-	cmark_parser *parser;
-	cmark_node *doc = NULL, *n;
-	cmark_iter *it = NULL;
+	cmark_node *n;
+	cmark_iter *it;
 	cmark_event_type ev;
 	struct buf b = BUF_INIT;
 	const char *lit;
 	char *text = NULL, *r, *w;
 	bool space = false;
 
-	if ((doc = parse(src, len, &parser)) == NULL ||
-	    (it = cmark_iter_new(doc)) == NULL)
-		goto out;
+	if ((it = cmark_iter_new(doc)) == NULL)
+		return NULL;
 	/* The text of every leaf; a space between blocks, table cells and
 	 * lines (squeezed below). */
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -547,6 +550,7 @@ md_text(const char *src, size_t len)
 			break;
 		}
 	}
+	cmark_iter_free(it);
 	if (!buf_ok(&b))
 		goto out;
 	buf_putc(&b, ' ');
@@ -568,8 +572,16 @@ md_text(const char *src, size_t len)
 	*w = '\0';
 out:
 	buf_free(&b);
-	if (it)
-		cmark_iter_free(it);
+	return text;
+}
+
+char *
+md_text(const char *src, size_t len)
+{
+	cmark_parser *parser;
+	cmark_node *doc = parse(src, len, &parser);
+	char *text = doc ? doc_text(doc) : NULL;
+
 	if (doc)
 		cmark_node_free(doc);
 	if (parser)
@@ -682,10 +694,25 @@ out:
 	return rc;
 }
 
+int
+md_render(const char *src, size_t len, const char *url_prefix,
+    struct md_out *out)
+{
+	return render(src, len, url_prefix, out, false);
+}
+
+int
+md_render_text(const char *src, size_t len, const char *url_prefix,
+    struct md_out *out)
+{
+	return render(src, len, url_prefix, out, true);
+}
+
 void
 md_out_free(struct md_out *out)
 {
 	free(out->html);
+	free(out->text);
 	free(out->first_para);
 	free(out->first_image);
 	memset(out, 0, sizeof(*out));

@@ -19,6 +19,8 @@ struct md_out {
 	char *html;        /* owned: the body as HTML (UTF-8) */
 	char *first_para;  /* owned: text of the first paragraph, or NULL */
 	char *first_image; /* owned: URL of the first image, or NULL */
+	char *text;        /* owned: md_text() of the body, from
+	                    * md_render_text() only; else NULL */
 };
 
 /* Register cmark-gfm's extensions.  Call once, before any thread renders. */
@@ -31,6 +33,10 @@ void md_init(void);
  * caller frees the result with md_out_free().
  */
 int md_render(const char *src, size_t len, const char *url_prefix,
+    struct md_out *out);
+/* md_render, and md_text() of the same source into out->text, from one
+ * parse (a record page and its search index entry). */
+int md_render_text(const char *src, size_t len, const char *url_prefix,
     struct md_out *out);
 void md_out_free(struct md_out *out);
 

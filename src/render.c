@@ -86,12 +86,52 @@ struct pool {
 	const char *old_dir;       /* the current output, or NULL */
 	const struct cache *old;   /* its cache, or NULL */
 	const struct cache *held;  /* what `dir` holds already, or NULL */
+	const size_t *order;       /* the jobs in the order they are taken */
+	/* The search index's text of each record (by its place in
+	 * s->sorted), handed from its page's job, which parses the body
+	 * anyway, to its part of the index; TAKEN once that part looked. */
+	_Atomic(char *) *texts;
+	const size_t *rank;        /* by record (r - s->recs): its place */
+	const bool *want_text;     /* by part of the index: it is written */
 	const char *salt;
 	struct diags *dg;
 	atomic_size_t next;
 	atomic_int failed;       /* 0, -1 (template), -3 (system) */
 	atomic_size_t pages, feeds, files, rendered, reused;
 };
+
+/* pool.texts: a part of the search index looked here already. */
+static char taken_mark;
+#define TAKEN (&taken_mark)
+
+/* Write the part of the search index of job `j`, with the texts its
+ * records' page jobs left (the others it makes itself). */
+static int
+search_part(struct pool *pl, const struct job *j, struct buf *out)
+{
+	char **texts = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	if (pl->texts != NULL && j->from < pl->s->nrecs) {
+		n = (j->to < pl->s->nrecs ? j->to : pl->s->nrecs) - j->from;
+		texts = calloc(n, sizeof(*texts));
+		if (texts == NULL)
+			return -3;
+		for (i = 0; i < n; i++) {
+			texts[i] = atomic_exchange(&pl->texts[j->from + i],
+			    TAKEN);
+			if (texts[i] == TAKEN)
+				texts[i] = NULL;
+		}
+	}
+	rc = search_index_write(pl->s, j->from, j->to, j->next, texts,
+	    pl->dg, out);
+	for (i = 0; i < n; i++)
+		free(texts[i]);
+	free(texts);
+	return rc;
+}
 
 
 static struct job *
@@ -445,16 +485,27 @@ page_fill(struct pool *pl, struct job *j, struct arena *sa, struct gv *ctx,
 	size_t blen;
 	int rc;
 
+	size_t at;
+	char *expect = NULL;
+
 	if (j->kind != J_RECORD)
 		return 0;
+	at = pl->texts ? pl->rank[j->rec - pl->s->recs] : 0;
 	rc = record_body(pl->s, j->rec, pl->dg, &text, &body, &blen);
 	if (rc != 0)
 		return rc;
-	rc = md_render(body, blen, env->root, &md) != 0 ? -3 : 0;
+	rc = (pl->texts && pl->want_text[at / SEARCH_SHARD] ?
+	    md_render_text : md_render)(body, blen, env->root, &md) != 0 ?
+	    -3 : 0;
 	free(text);
 	if (rc != 0)
 		return rc;
 	gv_set(sa, page, "body", gv_html(sa, md.html));
+	/* Its index part takes the text; when that part looked already
+	 * (and made its own), it is dropped. */
+	if (md.text != NULL &&
+	    atomic_compare_exchange_strong(&pl->texts[at], &expect, md.text))
+		md.text = NULL;
 	md_out_free(&md);
 	buf_puts(&label, "本页网址二维码：");
 	buf_puts(&label, abs ? abs : "");
@@ -671,7 +722,7 @@ run_job(struct pool *pl, struct job *j, struct arena *sa, struct buf *out,
 		rc = feed_write(s, &j->feed, pl->dg, out);
 		break;
 	case J_SEARCH:
-		rc = search_index_write(s, j->from, j->to, j->next, pl->dg, out);
+		rc = search_part(pl, j, out);
 		break;
 	case J_ICS:
 		ics_write(s, j->recs, j->n, j->title, out);
@@ -716,7 +767,7 @@ worker(void *arg)
 		i = atomic_fetch_add(&pl->next, 1);
 		if (i >= pl->jobs->n)
 			break;
-		struct job *j = &pl->jobs->v[i];
+		struct job *j = &pl->jobs->v[pl->order ? pl->order[i] : i];
 
 		arena_reset(&sa);
 		buf_reset(&path);
@@ -736,16 +787,7 @@ worker(void *arg)
 			if (reuse(pl, j, &from, &path))
 				goto done;
 		} else if (j->kind == J_SEARCH) {
-			/* Its records' sources decide it: building it reads
-			 * and parses every body again. */
-			if (search_fingerprint(pl->s, j->from, j->to, j->next,
-			    pl->salt, j->fp) != 0) {
-				diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
-				    "生成 %s 时内存不足", j->file);
-				fail(pl, -3);
-				break;
-			}
-			j->has_fp = true;
+			/* Its fingerprint is made by schedule(). */
 			if (reuse(pl, j, &from, &path))
 				goto done;
 		}
@@ -943,6 +985,82 @@ out:
 	return rc;
 }
 
+/*
+ * The order the workers take the jobs in, and the hand-over of search
+ * text.  A part of the search index is built from the plain text of its
+ * records' bodies, which their page jobs parse anyway: each part's job
+ * comes right after its records' page jobs, so that it finds their texts
+ * and only a part's worth of them waits in memory.  The other jobs come
+ * first.  A part the caches vouch for (its fingerprint is made here) is
+ * not built: its records' jobs make no text for it.  0, or -3.
+ */
+static int
+schedule(struct pool *pl, const struct site *s, struct jobs *js,
+    size_t **order, _Atomic(char *) **texts, size_t **rank, bool **want)
+{
+	size_t nparts = s->nrecs / SEARCH_SHARD + 1, i, k, n = 0;
+	size_t *by_rank = NULL, *part = NULL;
+	const struct cache_entry *e;
+	int rc = -3;
+
+	*order = malloc((js->n ? js->n : 1) * sizeof(**order));
+	*texts = calloc(s->nrecs ? s->nrecs : 1, sizeof(**texts));
+	*rank = malloc((s->nrecs ? s->nrecs : 1) * sizeof(**rank));
+	*want = calloc(nparts, sizeof(**want));
+	by_rank = malloc((s->nrecs ? s->nrecs : 1) * sizeof(*by_rank));
+	part = malloc(nparts * sizeof(*part));
+	if (*order == NULL || *texts == NULL || *rank == NULL ||
+	    *want == NULL || by_rank == NULL || part == NULL)
+		goto out;
+	for (i = 0; i < s->nrecs; i++) {
+		atomic_init(&(*texts)[i], NULL);
+		(*rank)[s->sorted[i] - s->recs] = i;
+		by_rank[i] = SIZE_MAX;
+	}
+	for (k = 0; k < nparts; k++)
+		part[k] = SIZE_MAX;
+	for (i = 0; i < js->n; i++) {
+		struct job *j = &js->v[i];
+
+		if (j->kind == J_RECORD) {
+			by_rank[(*rank)[j->rec - s->recs]] = i;
+		} else if (j->kind == J_SEARCH) {
+			if (search_fingerprint(s, j->from, j->to, j->next,
+			    pl->salt, j->fp) != 0)
+				goto out;
+			j->has_fp = true;
+			k = j->from / SEARCH_SHARD;
+			part[k] = i;
+			e = pl->old ? cache_find(pl->old, j->file) : NULL;
+			(*want)[k] = !same(e, j);
+			e = pl->held ? cache_find(pl->held, j->file) : NULL;
+			if (same(e, j))
+				(*want)[k] = false;
+		} else {
+			(*order)[n++] = i;
+		}
+	}
+	for (k = 0; k < nparts; k++) {
+		for (i = k * SEARCH_SHARD; i < (k + 1) * SEARCH_SHARD &&
+		    i < s->nrecs; i++)
+			if (by_rank[i] != SIZE_MAX)
+				(*order)[n++] = by_rank[i];
+		if (part[k] != SIZE_MAX)
+			(*order)[n++] = part[k];
+	}
+	rc = 0;
+	if (n != js->n)
+		goto out; /* a record without a page job: no hand-over then */
+	pl->order = *order;
+	pl->texts = *texts;
+	pl->rank = *rank;
+	pl->want_text = *want;
+out:
+	free(by_rank);
+	free(part);
+	return rc;
+}
+
 int
 render_site(struct site *s, struct tmpl_set *ts, const char *dir,
     bool recycled, int jobs, const char *old_dir, const struct cache *old,
@@ -954,6 +1072,9 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir,
 	struct buf b = BUF_INIT;
 	struct sitemap_url *sm = NULL;
 	pthread_t *th = NULL;
+	_Atomic(char *) *texts = NULL;
+	size_t *order = NULL, *rank = NULL;
+	bool *want = NULL;
 	char file[4096], url[2048], title[512], desc[512];
 	size_t i, t, nsm = 0;
 	int k, started = 0, rc = 0;
@@ -1161,6 +1282,11 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir,
 	pl.held = held != NULL && held->n > 0 ? held : NULL;
 	pl.salt = salt;
 	pl.dg = dg;
+	if (schedule(&pl, s, &js, &order, &texts, &rank, &want) != 0) {
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
+		rc = -3;
+		goto out;
+	}
 	if (jobs < 1)
 		jobs = 1;
 	if ((size_t)jobs > js.n)
@@ -1194,6 +1320,16 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir,
 		}
 	}
 out:
+	for (i = 0; texts != NULL && i < s->nrecs; i++) {
+		char *txt = atomic_load(&texts[i]);
+
+		if (txt != TAKEN)
+			free(txt);
+	}
+	free(texts);
+	free(order);
+	free(rank);
+	free(want);
 	free(th);
 	free(sm);
 	buf_free(&b);

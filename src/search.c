@@ -56,7 +56,7 @@ collect(const struct gv *v, struct buf *b, int depth)
 
 int
 search_index_write(const struct site *s, size_t from, size_t to,
-    const char *next, struct diags *dg, struct buf *out)
+    const char *next, char *const *texts, struct diags *dg, struct buf *out)
 {
 	xmlBufferPtr xb = NULL;
 	xmlTextWriterPtr w = NULL;
@@ -105,7 +105,10 @@ search_index_write(const struct site *s, size_t from, size_t to,
 		if (tags.len)
 			W(xmlTextWriterWriteElement(w, BAD_CAST "k",
 			    BAD_CAST tags.data));
-		{
+		if (texts != NULL && texts[i - from] != NULL) {
+			buf_reset(&tags);
+			buf_puts(&tags, texts[i - from]);
+		} else {
 			char *src;
 			const char *body;
 			size_t blen;
@@ -117,14 +120,14 @@ search_index_write(const struct site *s, size_t from, size_t to,
 			}
 			text = md_text(body, blen);
 			free(src);
+			if (text == NULL)
+				goto out;
+			buf_reset(&tags);
+			buf_puts(&tags, text);
+			free(text);
+			text = NULL;
 		}
-		if (text == NULL)
-			goto out;
-		buf_reset(&tags);
-		buf_puts(&tags, text);
 		collect(r->v, &tags, 0);
-		free(text);
-		text = NULL;
 		if (!buf_ok(&tags))
 			goto out;
 		if (tags.len && !(tags.len == 1 && tags.data[0] == ' '))

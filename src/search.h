@@ -28,10 +28,14 @@
 #define SEARCH_SHARD 500
 
 /* Write the index of records [from, to) of s->sorted into `out`; `next`
- * (or NULL) names the next part.  0; -1 when a record's file changed
- * since it was loaded (reported); -3 when out of memory or unreadable. */
+ * (or NULL) names the next part.  texts[i - from], when `texts` and it
+ * are not NULL, is record i's md_text() (its page's job made it from the
+ * same parse); else the body is read and parsed here.  0; -1 when a
+ * record's file changed since it was loaded (reported); -3 when out of
+ * memory or unreadable. */
 int search_index_write(const struct site *s, size_t from, size_t to,
-    const char *next, struct diags *dg, struct buf *out);
+    const char *next, char *const *texts, struct diags *dg,
+    struct buf *out);
 
 /* The fingerprint of that part: a hash of `salt` (what changes every
  * file: version, base URL), `next`, the site's wording of the sections and

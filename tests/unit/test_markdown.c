@@ -514,6 +514,35 @@ body_limits_keep_it_linear(void **state)
 	}
 }
 
+/* The search index's text: every leaf's text on one line, white space
+ * squeezed; md_render_text gives that and md_render's HTML from one
+ * parse. */
+static void
+search_text(void **state)
+{
+	static const char src[] =
+	    "## 停水通知\n\n各位居民：因管道检修，\n明天停水。\n\n"
+	    "| 项目 | 金额 |\n|---|--:|\n| 水费 | 1,200.00 |\n\n"
+	    "详见[公告](notices/x/)，`代码`。\n";
+	static const char want[] =
+	    "停水通知 各位居民：因管道检修， 明天停水。 项目 金额 水费 "
+	    "1,200.00 详见公告 ，代码。";
+	char *t = md_text(src, strlen(src));
+	struct md_out both = {0};
+
+	(void)state;
+	assert_non_null(t);
+	assert_string_equal(t, want);
+	assert_int_equal(md_render_text(src, strlen(src), "../../", &both), 0);
+	assert_non_null(both.text);
+	assert_string_equal(both.text, t);
+	assert_string_equal(both.html, render(src));
+	free(t);
+	md_out_free(&both);
+	/* md_render leaves it out */
+	assert_null(md.text);
+}
+
 int
 main(void)
 {
@@ -536,6 +565,7 @@ main(void)
 		T(heading_with_autolink),
 		T(body_limits),
 		T(body_limits_keep_it_linear),
+		T(search_text),
 #undef T
 	};
 	int rc;
