@@ -991,7 +991,8 @@ out:
  * records' bodies, which their page jobs parse anyway: each part's job
  * comes right after its records' page jobs, so that it finds their texts
  * and only a part's worth of them waits in memory.  The other jobs come
- * first.  A part the caches vouch for (its fingerprint is made here) is
+ * after, in their own order (the biggest files, the sitemap and the
+ * calendars, last: a worker's buffer keeps the size of its biggest file).  A part the caches vouch for (its fingerprint is made here) is
  * not built: its records' jobs make no text for it.  0, or -3.
  */
 static int
@@ -1036,8 +1037,6 @@ schedule(struct pool *pl, const struct site *s, struct jobs *js,
 			e = pl->held ? cache_find(pl->held, j->file) : NULL;
 			if (same(e, j))
 				(*want)[k] = false;
-		} else {
-			(*order)[n++] = i;
 		}
 	}
 	for (k = 0; k < nparts; k++) {
@@ -1048,6 +1047,9 @@ schedule(struct pool *pl, const struct site *s, struct jobs *js,
 		if (part[k] != SIZE_MAX)
 			(*order)[n++] = part[k];
 	}
+	for (i = 0; i < js->n; i++)
+		if (js->v[i].kind != J_RECORD && js->v[i].kind != J_SEARCH)
+			(*order)[n++] = i;
 	rc = 0;
 	if (n != js->n)
 		goto out; /* a record without a page job: no hand-over then */
