@@ -256,14 +256,17 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 	 */
 	if (lstat(o->spare, &st) == 0) {
 		unsigned char stamp[CACHE_HASH];
+		char *marker = path_join(o->spare, OUTPUT_MARKER);
 
 		if (spare_stamp != NULL && S_ISDIR(st.st_mode) &&
 		    cache_stamp_output(o->spare, stamp) == 0 &&
 		    memcmp(stamp, spare_stamp, CACHE_HASH) == 0 &&
 		    rename(o->spare, o->staging) == 0)
 			o->recycled = true;
-		else
-			rm_rf(o->spare);
+		else if (S_ISDIR(st.st_mode) && marker != NULL &&
+		    exists(marker))
+			rm_rf(o->spare); /* never what gongshi did not write */
+		free(marker);
 	}
 	each_leftover(o->out, o->staging, remove_one, NULL);
 	if (!o->recycled && mkdir(o->staging, 0755) != 0) {

@@ -98,3 +98,23 @@ gs build
 expect_rc 0
 expect_file "$SITE/public/index.html"
 [ "$(ls -a "$WORK" | grep -c 'staging')" = 0 ] || fail "a staging directory was left"
+
+# The spare beside the output (.<out>.spare, the previous output the next
+# build recycles) is gongshi's: but a directory of that name that
+# gongshi did not write (no .gongshi marker) is never deleted or
+# written into, nor is a file of that name.
+mkdir "$WORK/.keep1.spare"
+echo keep >"$WORK/.keep1.spare/notes.txt"
+echo keep >"$WORK/.keep2.spare"
+for out in keep1 keep2; do
+	gs build -o "$WORK/$out"
+	expect_rc 0
+	gs build --full -o "$WORK/$out"
+	expect_rc 0
+	expect_file "$WORK/$out/index.html"
+done
+[ "$(cat "$WORK/.keep1.spare/notes.txt")" = keep ] || fail ".keep1.spare was touched"
+[ "$(ls -A "$WORK/.keep1.spare")" = notes.txt ] || fail "files were added to .keep1.spare"
+[ "$(cat "$WORK/.keep2.spare")" = keep ] || fail ".keep2.spare was touched"
+# gongshi's own spare is there after a build into an existing output
+[ -f "$WORK/.empty.spare/.gongshi" ] || fail "no spare kept beside $WORK/empty"
