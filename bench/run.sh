@@ -280,9 +280,9 @@ for n in $NS; do
 		done
 		cp "$o/changed.orig" "$src/gongshi/content/$rec"
 		INCR_NOTE="content/$rec"
-		# What replacing the output tree costs on this disk: deleting
-		# one full output (gongshi deletes the previous tree on every
-		# build into an existing directory).
+		# What deleting one full output costs on this disk: what a
+		# rebuild would pay if it replaced the output by a new tree
+		# (it keeps the previous output as the spare instead).
 		run rm-output "$n" 1 rm -rf "$o/gongshi.1"
 	fi
 done
@@ -359,9 +359,12 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 		echo "Both rebuilds run without \`--full\`, on top of the last full build's"
 		echo "output, so the incremental cache decides what is rendered. With no"
 		echo "change, the stamp of the inputs matches and nothing is written. After"
-		echo "one change, every record is loaded and checked again, the pages that"
-		echo "read the changed facts are rendered, the others are hard-linked from"
-		echo "the previous output into the staging tree, and the trees are swapped."
+		echo "one change, every record is loaded and checked again and the pages"
+		echo "that read the changed facts are rendered into the spare (the output"
+		echo "before last, kept beside it), where every other file is already as it"
+		echo "should be; then the spare is swapped in. The first of the three has no"
+		echo "spare yet (the full build wrote into a new directory): it hard-links"
+		echo "the unchanged files into a new tree instead (see the raw runs)."
 		echo "The one-record change appends a line to \`$INCR_NOTE\`."
 		echo
 		echo "| rebuild | wall (s) | CPU (s) | peak RSS (MB) | share of the full build |"
@@ -369,7 +372,7 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 		echo "| no change | $(fmt "$nw" 2) | $(fmt "$(med "$INCR_N" gongshi-nochange cpu)" 2) | $(fmt "$(med "$INCR_N" gongshi-nochange rss)" 1) | $(awk -v a="$nw" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		echo "| one record changed | $(fmt "$ow" 2) | $(fmt "$(med "$INCR_N" gongshi-onechange cpu)" 2) | $(fmt "$(med "$INCR_N" gongshi-onechange rss)" 1) | $(awk -v a="$ow" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		rw=$(med "$INCR_N" rm-output wall)
-		[ -n "$rw" ] && echo "| (for reference: \`rm -rf\` of one full output) | $(fmt "$rw" 2) | $(fmt "$(med "$INCR_N" rm-output cpu)" 2) | | $(awk -v a="$rw" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
+		[ -n "$rw" ] && echo "| (for reference: \`rm -rf\` of one full output, which rebuilds avoid) | $(fmt "$rw" 2) | $(fmt "$(med "$INCR_N" rm-output cpu)" 2) | | $(awk -v a="$rw" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		echo
 	fi
 	echo "## Targets of issue 6"
@@ -450,8 +453,8 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 	echo "  scanning past each one in \`recently_deleted()\`; creating files right"
 	echo "  after deleting many costs several times more (measured with perf while"
 	echo "  building this benchmark: 2000 mkdir+create took 0.25 s on a quiet disk,"
-	echo "  2–5 s after a large \`rm -rf\`). gongshi's own rebuilds replace the whole"
-	echo "  output tree, so back-to-back rebuilds pay exactly that (see Rebuilds)."
+	echo "  2–5 s after a large \`rm -rf\`). gongshi's rebuilds delete no tree: they"
+	echo "  rewrite the spare in place and swap it in (see Rebuilds)."
 	echo "- Times: GNU time \`%e\` (wall), \`%U+%S\` (CPU), \`%M\` (peak RSS)."
 	echo "- The machine is shared with other sessions (builds, tests, fuzzers)."
 	echo "  Before each timed run the script waits up to ${QUIET_MAX}s for the CPUs"
