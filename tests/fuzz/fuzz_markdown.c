@@ -1,5 +1,7 @@
 /* libFuzzer harness: a Markdown body through md_check() and, within the
- * limits, md_render() and md_text(). */
+ * limits, md_render(), md_text() and md_render_text(), which must give
+ * the same HTML and text as the other two (a part of the search index is
+ * built from either, and must not depend on which). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
-	struct md_out out;
+	struct md_out out, both;
 	char *text;
 	struct md_problem p;
 
@@ -26,9 +28,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* validate.c holds every body to md_check() before any rendering. */
 	if (md_check((const char *)data, size, &p) != 0)
 		return 0;
-	if (md_render((const char *)data, size, "../../", &out) == 0)
-		md_out_free(&out);
+	if (md_render((const char *)data, size, "../../", &out) != 0)
+		return 0;
 	text = md_text((const char *)data, size);
+	if (text != NULL &&
+	    md_render_text((const char *)data, size, "../../", &both) == 0) {
+		if (strcmp(both.html, out.html) != 0 ||
+		    strcmp(both.text, text) != 0)
+			abort();
+		md_out_free(&both);
+	}
+	md_out_free(&out);
 	free(text);
 	return 0;
 }
