@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "pool.h"
 
 #define CACHE_MAGIC "gongshi-cache 2"
 
@@ -244,10 +245,55 @@ cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The names in directory `d` but "." and "..", sorted by bytes (caller
+ * frees each and the array).  0 or an errno value. */
+static int
+sorted_names(DIR *d, char ***names, size_t *n)
+{
+	struct dirent *e;
+	char **v = NULL, **nv;
+	size_t cnt = 0, cap = 0;
+	int rc = 0;
+
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 64;
+			nv = realloc(v, cap * sizeof(*nv));
+			if (nv == NULL) {
+				rc = ENOMEM;
+				break;
+			}
+			v = nv;
+		}
+		if ((v[cnt] = strdup(e->d_name)) == NULL)
+			rc = ENOMEM;
+		else
+			cnt++;
+	}
+	if (rc == 0 && cnt > 1)
+		qsort(v, cnt, sizeof(*v), cmp_name);
+	*names = v;
+	*n = cnt;
+	return rc;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static int stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth);
+
 /*
- * Hash the metadata of every entry of the open directory `dfd` (taken:
- * closed here), whose path is rel[0..rel->len), in byte order of the
- * names, without following links out of the tree: a symbolic link is
+ * Hash entry `name` of directory `dfd`, whose path is `rel`, and what is
+ * under it, without following links out of the tree: a symbolic link is
  * hashed by its text and its target's metadata.  A link to a directory
  * makes the stamp unusable (ENOTSUP): what is under it is not looked at,
  * so "nothing changed" could not be trusted.  Names are looked up from
@@ -255,15 +301,42 @@ cmp_name(const void *a, const void *b)
  * entries at 10k records, and every build stamps it.
  */
 static int
+stamp_name(EVP_MD_CTX *md, int dfd, const char *name, struct buf *rel,
+    int depth)
+{
+	struct stat st;
+	char target[4096];
+	ssize_t tl;
+	int rc = 0, sub;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return errno;
+	if (S_ISLNK(st.st_mode)) {
+		tl = readlinkat(dfd, name, target, sizeof(target) - 1);
+		target[tl > 0 ? tl : 0] = '\0';
+		if (!EVP_DigestUpdate(md, target, strlen(target) + 1))
+			return EIO;
+		if (fstatat(dfd, name, &st, 0) == 0 && S_ISDIR(st.st_mode))
+			return ENOTSUP;
+	}
+	rc = stamp_entry(md, rel->data, &st);
+	if (rc == 0 && S_ISDIR(st.st_mode)) {
+		sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		rc = sub < 0 ? errno : stamp_tree(md, sub, rel, depth + 1);
+	}
+	return rc;
+}
+
+/* Hash every entry of the open directory `dfd` (taken: closed here),
+ * whose path is rel[0..rel->len), in byte order of the names. */
+static int
 stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth)
 {
 	DIR *d;
-	struct dirent *e;
-	struct stat st;
-	char **names = NULL, **nn, target[4096];
-	size_t n = 0, cap = 0, i, keep = rel->len;
-	ssize_t tl;
-	int rc = 0, sub;
+	char **names = NULL;
+	size_t n = 0, i, keep = rel->len;
+	int rc;
 
 	if (depth > 32) {
 		close(dfd);
@@ -275,62 +348,19 @@ stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth)
 		close(dfd);
 		return rc;
 	}
-	while (rc == 0 && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			nn = realloc(names, cap * sizeof(*nn));
-			if (nn == NULL) {
-				rc = ENOMEM;
-				break;
-			}
-			names = nn;
-		}
-		if ((names[n] = strdup(e->d_name)) == NULL)
-			rc = ENOMEM;
-		else
-			n++;
-	}
-	if (rc == 0 && n > 1)
-		qsort(names, n, sizeof(*names), cmp_name);
+	rc = sorted_names(d, &names, &n);
 	for (i = 0; i < n && rc == 0; i++) {
 		rel->len = keep;
 		if (keep > 0)
 			buf_putc(rel, '/');
 		buf_puts(rel, names[i]);
-		if (!buf_ok(rel)) {
-			rc = ENOMEM;
-		} else if (fstatat(dirfd(d), names[i], &st,
-		    AT_SYMLINK_NOFOLLOW) != 0) {
-			rc = errno;
-		} else {
-			if (S_ISLNK(st.st_mode)) {
-				tl = readlinkat(dirfd(d), names[i], target,
-				    sizeof(target) - 1);
-				target[tl > 0 ? tl : 0] = '\0';
-				if (!EVP_DigestUpdate(md, target, strlen(target) + 1))
-					rc = EIO;
-				if (fstatat(dirfd(d), names[i], &st, 0) == 0 &&
-				    S_ISDIR(st.st_mode))
-					rc = ENOTSUP;
-			}
-			if (rc == 0)
-				rc = stamp_entry(md, rel->data, &st);
-			if (rc == 0 && S_ISDIR(st.st_mode)) {
-				sub = openat(dirfd(d), names[i], O_RDONLY |
-				    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-				rc = sub < 0 ? errno : stamp_tree(md, sub, rel,
-				    depth + 1);
-			}
-		}
+		rc = buf_ok(rel) ? stamp_name(md, dirfd(d), names[i], rel,
+		    depth) : ENOMEM;
 	}
 	rel->len = keep;
 	if (rel->data != NULL)
 		rel->data[keep] = '\0';
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	free_names(names, n);
 	closedir(d);
 	return rc;
 }
@@ -411,19 +441,72 @@ out:
 	return rc;
 }
 
+/* The output's top-level entries, each stamped on its own (in parallel),
+ * then combined in name order. */
+struct out_stamp {
+	int dfd;
+	char **names;
+	unsigned char (*h)[CACHE_HASH];
+	int *rc;
+};
+
+static void
+stamp_top(void *ctx, size_t i, int worker)
+{
+	struct out_stamp *os = ctx;
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	struct buf rel = BUF_INIT;
+
+	(void)worker;
+	buf_puts(&rel, os->names[i]);
+	if (md == NULL || !EVP_DigestInit_ex(md, EVP_sha256(), NULL) ||
+	    !buf_ok(&rel))
+		os->rc[i] = ENOMEM;
+	else
+		os->rc[i] = stamp_name(md, os->dfd, os->names[i], &rel, 0);
+	if (os->rc[i] == 0 && !EVP_DigestFinal_ex(md, os->h[i], NULL))
+		os->rc[i] = EIO;
+	EVP_MD_CTX_free(md);
+	buf_free(&rel);
+}
+
 int
 cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH])
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	struct out_stamp os = {-1, NULL, NULL, NULL};
+	EVP_MD_CTX *md = NULL;
+	DIR *d;
+	size_t n = 0, i;
 	int rc;
 
-	if (md == NULL || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
-		EVP_MD_CTX_free(md);
-		return ENOMEM;
+	d = opendir(out);
+	if (d == NULL)
+		return errno == ENOENT ? 0 : errno;
+	os.dfd = dirfd(d);
+	rc = sorted_names(d, &os.names, &n);
+	if (rc == 0) {
+		os.h = calloc(n ? n : 1, sizeof(*os.h));
+		os.rc = calloc(n ? n : 1, sizeof(*os.rc));
+		md = EVP_MD_CTX_new();
+		if (os.h == NULL || os.rc == NULL || md == NULL ||
+		    !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+			rc = ENOMEM;
 	}
-	rc = stamp_dir(md, out, "");
+	/* 24k entries at 10k records, nearly all of them system calls:
+	 * worth both cores. */
+	if (rc == 0)
+		pool_run(n, pool_default_threads(), stamp_top, &os);
+	for (i = 0; rc == 0 && i < n; i++) {
+		rc = os.rc[i];
+		if (rc == 0 && !EVP_DigestUpdate(md, os.h[i], CACHE_HASH))
+			rc = EIO;
+	}
 	if (rc == 0 && !EVP_DigestFinal_ex(md, stamp, NULL))
 		rc = EIO;
 	EVP_MD_CTX_free(md);
+	free(os.h);
+	free(os.rc);
+	free_names(os.names, n);
+	closedir(d);
 	return rc;
 }

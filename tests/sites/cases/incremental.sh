@@ -95,4 +95,22 @@ echo "damaged" >"$f"
 sed -i 's/各位居民朋友们：/各位居民：/' content/notices/2026-11-19-water-outage.md
 check_step "a damaged spare"
 [ -e "$WORK/inc/stray.html" ] && fail "a stray file of the spare was published"
+
+# The output changed by hand, deep inside, with no source changed: the
+# cache no longer vouches for it, so the build does not stop at "nothing
+# changed" and puts back exactly the full build's files.
+for what in edit stray; do
+	page=$WORK/inc/notices/2026-11-19-water-outage/index.html
+	if [ $what = edit ]; then
+		printf '<!-- hand edit -->' >>"$page"
+	else
+		echo stray >"$WORK/inc/notices/2026-11-19-water-outage/stray.html"
+	fi
+	check_step "output changed by hand ($what)"
+	grep -q '内容没有变化' "$ERR" &&
+		fail "a hand-changed output ($what) was taken as up to date"
+	[ -e "$WORK/inc/notices/2026-11-19-water-outage/stray.html" ] &&
+		fail "a stray file in the output survived a build"
+	grep -q 'hand edit' "$page" && fail "a hand edit survived a build"
+done
 true
