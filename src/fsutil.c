@@ -1,6 +1,7 @@
 #include "fsutil.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -113,56 +114,71 @@ write_all(int fd, const void *data, size_t len)
 }
 
 int
+mkdir_parent(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	int rc = 0;
+
+	if (dir == NULL)
+		return ENOMEM;
+	slash = strrchr(dir, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		rc = mkdir_p(dir);
+	}
+	free(dir);
+	return rc;
+}
+
+/* A new file at `path`, its directory made when missing: a descriptor,
+ * or -1 with errno set (EEXIST: there is something there). */
+static int
+create(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	int e;
+
+	if (fd < 0 && errno == ENOENT) {
+		if ((e = mkdir_parent(path)) != 0) {
+			errno = e;
+			return -1;
+		}
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	}
+	return fd;
+}
+
+int
 write_file(const char *path, const void *data, size_t len)
 {
+	struct stat st;
+	bool in_place = false;
 	int fd, rc;
-	char *dir, *slash;
 
-	/* No O_TRUNC: a file rewritten in place keeps its blocks (freeing
-	 * and allocating them again is what costs, with discard mounts all
-	 * the more); the length is set after the write. */
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0 && errno == ENOENT) {
-		dir = strdup(path);
-		if (dir == NULL)
-			return ENOMEM;
-		slash = strrchr(dir, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			rc = mkdir_p(dir);
-			if (rc != 0) {
-				free(dir);
+	fd = create(path);
+	if (fd < 0 && errno == EEXIST) {
+		/* An older file (a recycled tree) is rewritten in place,
+		 * without O_TRUNC: it keeps its blocks (freeing and allocating
+		 * them again is what costs, with discard mounts all the more).
+		 * Never through a hard link into another file's bytes, though,
+		 * and a directory in the way goes. */
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (fd >= 0 && fstat(fd, &st) == 0 && st.st_nlink == 1) {
+			in_place = true;
+		} else if (fd >= 0 || errno == EISDIR) {
+			if (fd >= 0)
+				close(fd);
+			rc = fd < 0 ? rm_rf(path) :
+			    unlink(path) != 0 ? errno : 0;
+			if (rc != 0)
 				return rc;
-			}
+			fd = create(path);
 		}
-		free(dir);
-		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-	}
-	if (fd < 0 && errno == EISDIR) {
-		/* A directory where this file goes (a recycled tree). */
-		rc = rm_rf(path);
-		if (rc != 0)
-			return rc;
-		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	}
 	if (fd < 0)
 		return errno;
-	/* Never write through a hard link into another file's bytes. */
-	{
-		struct stat st;
-
-		if (fstat(fd, &st) == 0 && st.st_nlink > 1) {
-			close(fd);
-			if (unlink(path) != 0)
-				return errno;
-			fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-			    0644);
-			if (fd < 0)
-				return errno;
-		}
-	}
 	rc = write_all(fd, data, len);
-	if (rc == 0 && ftruncate(fd, (off_t)len) != 0)
+	if (rc == 0 && in_place && ftruncate(fd, (off_t)len) != 0)
 		rc = errno;
 	if (close(fd) != 0 && rc == 0)
 		rc = errno;

@@ -15,6 +15,9 @@
 int read_file(const char *path, size_t max, char **data, size_t *len);
 /* Create `path` and missing parents (mode 0755).  0 or errno. */
 int mkdir_p(const char *path);
+/* Create the directory `path` goes into, and missing parents.  0 or
+ * errno. */
+int mkdir_parent(const char *path);
 /* Write `len` bytes to `path` (created, or truncated and rewritten in
  * place, mode 0644), creating parent directories; a directory in its way
  * is removed, and a file with other hard links is replaced, not written

@@ -638,19 +638,10 @@ static const unsigned char zero_hash[CACHE_HASH];
 static bool
 relink(const char *from, const char *to)
 {
-	char *dir, *slash;
-	int e = errno;
-
-	if (e == EEXIST)
+	if (errno == EEXIST)
 		return unlink(to) == 0 && link(from, to) == 0;
-	if (e != ENOENT || (dir = strdup(to)) == NULL)
-		return false;
-	slash = strrchr(dir, '/');
-	if (slash != NULL)
-		*slash = '\0';
-	e = slash != NULL ? mkdir_p(dir) : ENOENT;
-	free(dir);
-	return e == 0 && link(from, to) == 0;
+	return errno == ENOENT && mkdir_parent(to) == 0 &&
+	    link(from, to) == 0;
 }
 
 static bool
