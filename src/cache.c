@@ -163,8 +163,7 @@ cache_load(struct cache *c, const char *path)
 		}
 	}
 	/* Written sorted; sort anyway, a damaged file must not misfind. */
-	if (c->n > 1)
-		qsort(c->v, c->n, sizeof(*c->v), cmp_entry);
+	cache_sort(c);
 	free(data);
 	return 0;
 bad:
@@ -199,8 +198,7 @@ cache_save(struct cache *c, const char *path)
 	size_t i;
 	int rc = 0;
 
-	if (c->n > 1)
-		qsort(c->v, c->n, sizeof(*c->v), cmp_entry);
+	cache_sort(c);
 	tmp = malloc(strlen(path) + 32);
 	if (tmp == NULL)
 		return ENOMEM;
@@ -237,56 +235,6 @@ cache_save(struct cache *c, const char *path)
 		unlink(tmp);
 	free(tmp);
 	return rc;
-}
-
-static int
-cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names in directory `d` but "." and "..", sorted by bytes (caller
- * frees each and the array).  0 or an errno value. */
-static int
-sorted_names(DIR *d, char ***names, size_t *n)
-{
-	struct dirent *e;
-	char **v = NULL, **nv;
-	size_t cnt = 0, cap = 0;
-	int rc = 0;
-
-	while (rc == 0 && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 64;
-			nv = realloc(v, cap * sizeof(*nv));
-			if (nv == NULL) {
-				rc = ENOMEM;
-				break;
-			}
-			v = nv;
-		}
-		if ((v[cnt] = strdup(e->d_name)) == NULL)
-			rc = ENOMEM;
-		else
-			cnt++;
-	}
-	if (rc == 0 && cnt > 1)
-		qsort(v, cnt, sizeof(*v), cmp_name);
-	*names = v;
-	*n = cnt;
-	return rc;
-}
-
-static void
-free_names(char **names, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 }
 
 static int stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth);
@@ -348,7 +296,7 @@ stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth)
 		close(dfd);
 		return rc;
 	}
-	rc = sorted_names(d, &names, &n);
+	rc = dir_names(d, NULL, &names, &n);
 	for (i = 0; i < n && rc == 0; i++) {
 		rel->len = keep;
 		if (keep > 0)
@@ -360,7 +308,7 @@ stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth)
 	rel->len = keep;
 	if (rel->data != NULL)
 		rel->data[keep] = '\0';
-	free_names(names, n);
+	names_free(names, n);
 	closedir(d);
 	return rc;
 }
@@ -483,7 +431,7 @@ cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH])
 	if (d == NULL)
 		return errno == ENOENT ? 0 : errno;
 	os.dfd = dirfd(d);
-	rc = sorted_names(d, &os.names, &n);
+	rc = dir_names(d, NULL, &os.names, &n);
 	if (rc == 0) {
 		os.h = calloc(n ? n : 1, sizeof(*os.h));
 		os.rc = calloc(n ? n : 1, sizeof(*os.rc));
@@ -506,7 +454,7 @@ cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH])
 	EVP_MD_CTX_free(md);
 	free(os.h);
 	free(os.rc);
-	free_names(os.names, n);
+	names_free(os.names, n);
 	closedir(d);
 	return rc;
 }

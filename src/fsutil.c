@@ -113,6 +113,64 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+dir_names(DIR *d, bool (*keep)(const char *name), char ***names,
+    size_t *n)
+{
+	struct dirent *e;
+	char **v = NULL, **nv;
+	size_t cnt = 0, cap = 0;
+	int rc = 0;
+
+	*names = NULL;
+	*n = 0;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0 ||
+		    (keep != NULL && !keep(e->d_name)))
+			continue;
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 64;
+			nv = realloc(v, cap * sizeof(*v));
+			if (nv == NULL) {
+				rc = ENOMEM;
+				break;
+			}
+			v = nv;
+		}
+		if ((v[cnt] = strdup(e->d_name)) == NULL) {
+			rc = ENOMEM;
+			break;
+		}
+		cnt++;
+	}
+	if (rc != 0) {
+		names_free(v, cnt);
+		return rc;
+	}
+	if (cnt > 1)
+		qsort(v, cnt, sizeof(*v), cmp_names);
+	*names = v;
+	*n = cnt;
+	return 0;
+}
+
+void
+names_free(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
 int
 mkdir_parent(const char *path)
 {

@@ -5,6 +5,7 @@
 #ifndef GONGSHI_FSUTIL_H
 #define GONGSHI_FSUTIL_H
 
+#include <dirent.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -15,6 +16,12 @@
 int read_file(const char *path, size_t max, char **data, size_t *len);
 /* Create `path` and missing parents (mode 0755).  0 or errno. */
 int mkdir_p(const char *path);
+/* The names in the open directory `d` but "." and "..", and only those
+ * `keep` accepts (NULL: all), sorted by bytes.  The caller frees them
+ * with names_free().  0, or errno (nothing to free then). */
+int dir_names(DIR *d, bool (*keep)(const char *name), char ***names,
+    size_t *n);
+void names_free(char **names, size_t n);
 /* Create the directory `path` goes into, and missing parents.  0 or
  * errno. */
 int mkdir_parent(const char *path);

@@ -150,10 +150,12 @@ inside(const char *root_real, const char *path)
 	    (real[n] == '/' || real[n] == '\0');
 }
 
-static int
-cmp_str(const void *a, const void *b)
+static bool
+is_md(const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t l = strlen(name);
+
+	return name[0] != '.' && l >= 4 && strcmp(name + l - 3, ".md") == 0;
 }
 
 /* Sorted names of the entries of `dir` that end in `.md`; hidden ones
@@ -162,47 +164,15 @@ static int
 list_md(const char *dir, char ***names, size_t *n)
 {
 	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **v = NULL, **nv;
-	size_t cnt = 0, cap = 0, l;
-	int rc = 0;
+	int rc;
 
 	*names = NULL;
 	*n = 0;
 	if (d == NULL)
 		return errno == ENOENT ? 0 : errno;
-	while ((e = readdir(d)) != NULL) {
-		l = strlen(e->d_name);
-		if (e->d_name[0] == '.' || l < 4 ||
-		    strcmp(e->d_name + l - 3, ".md") != 0)
-			continue;
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 64;
-			nv = realloc(v, cap * sizeof(*v));
-			if (nv == NULL) {
-				rc = ENOMEM;
-				break;
-			}
-			v = nv;
-		}
-		if ((v[cnt] = strdup(e->d_name)) == NULL) {
-			rc = ENOMEM;
-			break;
-		}
-		cnt++;
-	}
+	rc = dir_names(d, is_md, names, n);
 	closedir(d);
-	if (rc != 0) {
-		while (cnt > 0)
-			free(v[--cnt]);
-		free(v);
-		return rc;
-	}
-	if (cnt)
-		qsort(v, cnt, sizeof(*v), cmp_str);
-	*names = v;
-	*n = cnt;
-	return 0;
+	return rc;
 }
 
 /* Image size from a PNG or JPEG header; false when unknown. */

@@ -308,10 +308,10 @@ hash_hex(const char *data, size_t len, char *out, size_t nhex)
 	return 0;
 }
 
-static int
-cmp_names(const void *a, const void *b)
+static bool
+not_hidden(const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return name[0] != '.';
 }
 
 int
@@ -320,27 +320,24 @@ output_assets(struct output *o, struct site *s, struct diags *dg,
 {
 	struct arena *a = &s->arena;
 	struct gv *assets = gv_map(a);
-	char *dir = NULL, *names[256], hex[17], fname[512], key[256];
+	char *dir = NULL, **names = NULL, hex[17], fname[512], key[256];
 	size_t n = 0, i, len;
 	DIR *d;
-	struct dirent *e;
 	int rc = 0, err;
 
 	dir = path_join(s->dir, "templates/assets");
-	if (dir == NULL || assets == NULL)
+	if (dir == NULL || assets == NULL) {
+		free(dir);
 		return -3;
+	}
 	d = opendir(dir);
 	if (d != NULL) {
-		while ((e = readdir(d)) != NULL && n < 256) {
-			if (e->d_name[0] == '.')
-				continue;
-			if ((names[n] = strdup(e->d_name)) == NULL)
-				break;
-			n++;
+		if (dir_names(d, not_hidden, &names, &n) != 0) {
+			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
+			rc = -3;
 		}
 		closedir(d);
 	}
-	qsort(names, n, sizeof(*names), cmp_names);
 	for (i = 0; i < n && rc == 0; i++) {
 		char *src = path_join(dir, names[i]), *data = NULL, *dst, *dot;
 
@@ -384,8 +381,7 @@ output_assets(struct output *o, struct site *s, struct diags *dg,
 		}
 		(*nfiles)++;
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
+	names_free(names, n);
 	free(dir);
 	gv_set(a, s->v, "assets", assets);
 	if (a->oom)
