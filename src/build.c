@@ -91,7 +91,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 	bool have_stamp = false;
 	char *outdir = NULL, *tdir = NULL, *tdisp = NULL;
 	double t0 = seconds();
-	int rc = 0, jobs = cfg->jobs;
+	int rc = 0, jobs = cfg->jobs > 0 ? cfg->jobs : pool_default_threads();
 	bool have_out = false;
 
 	diags_init(&dg);
@@ -119,8 +119,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		struct prelude pre = {cfg->o.site_dir, params, outdir, cpath,
 		    &old, now.stamp, outstamp, 0, 0, 0};
 
-		pool_run(2, jobs > 0 ? jobs : pool_default_threads(),
-		    prelude_one, &pre);
+		pool_run(2, jobs, prelude_one, &pre);
 		have_stamp = pre.stamp_rc == 0;
 		if (pre.load_rc != 0) {
 			rc = -3;
@@ -144,14 +143,13 @@ build_run(const struct build_cfg *cfg, FILE *err)
 	{
 		struct build_opts o = cfg->o;
 
-		o.jobs = jobs > 0 ? jobs : pool_default_threads();
+		o.jobs = jobs;
 		rc = site_load(&s, &o, &dg);
 	}
 	if (rc == 0 || rc == -1) {
 		/* Check everything even when loading found errors: all
 		 * diagnostics of a run are reported together. */
-		site_validate(&s, jobs > 0 ? jobs : pool_default_threads(),
-		    &dg);
+		site_validate(&s, jobs, &dg);
 	}
 	if (rc == 0 && diags_failed(&dg, cfg->o.strict))
 		rc = -1;
@@ -178,16 +176,14 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			rc = output_begin(&out, s.dir, outdir, held.n > 0 ?
 			    held.outstamp : NULL, &dg);
 		have_out = true;
-		if (jobs < 1)
-			jobs = pool_default_threads();
 		/* From here the spare changes: what its cache said is void. */
 		if (rc == 0)
 			unlink(spath);
 		if (rc == 0)
 			rc = output_assets(&out, &s, &dg, &st.files, &now);
 		if (rc == 0)
-			rc = render_site(&s, ts, out.staging, out.recycled, jobs,
-			    outdir, cfg->full ? NULL : &old,
+			rc = render_site(&s, ts, out.staging, out.recycled,
+			    jobs, outdir, cfg->full ? NULL : &old,
 			    out.recycled && !cfg->full ? &held : NULL, &now,
 			    salt, &dg, &st);
 		if (rc == 0)

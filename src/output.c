@@ -587,11 +587,9 @@ fail:
 void
 output_end(struct output *o)
 {
-	/* A failed build's tree is partly rewritten: a recycled one is kept
-	 * as the spare (the caller forgot what it holds), a new one removed,
-	 * so that a failed first build leaves nothing behind. */
-	if (o->staging != NULL && (!o->recycled ||
-	    o->spare == NULL || rename(o->staging, o->spare) != 0))
+	/* A failed build's tree is partly written: nothing can vouch for
+	 * it (a recycled spare's cache is gone), so it goes. */
+	if (o->staging != NULL)
 		rm_rf(o->staging);
 	free(o->spare);
 	if (o->lock_fd >= 0)

@@ -53,7 +53,7 @@ struct job {
 			struct record **recs;  /* the whole list */
 			size_t n;
 			size_t page, pages;    /* 1-based */
-			const char *list_url;  /* URL of the list's first page */
+			const char *list_url;  /* the list's first page */
 			const struct sitemap_url *sm;
 		};
 		struct record *rec;            /* J_RECORD */
@@ -62,9 +62,9 @@ struct job {
 			char *data;            /* owned */
 			size_t len;
 		};
-		struct {                       /* J_SEARCH: records [from, to) */
-			size_t from, to;
-			const char *next; /* the next part's file name, or NULL */
+		struct {                       /* J_SEARCH */
+			size_t from, to;       /* records [from, to) */
+			const char *next;      /* the next part, or NULL */
 		};
 	};
 	/* the result, for the cache */
@@ -86,13 +86,14 @@ struct pool {
 	const char *old_dir;       /* the current output, or NULL */
 	const struct cache *old;   /* its cache, or NULL */
 	const struct cache *held;  /* what `dir` holds already, or NULL */
-	const size_t *order;       /* the jobs in the order they are taken */
+	/* Owned, made by schedule(), or NULL: */
+	size_t *order;             /* the jobs in the order they are taken */
 	/* The search index's text of each record (by its place in
 	 * s->sorted), handed from its page's job, which parses the body
 	 * anyway, to its part of the index; TAKEN once that part looked. */
 	_Atomic(char *) *texts;
-	const size_t *rank;        /* by record (r - s->recs): its place */
-	const bool *want_text;     /* by part of the index: it is written */
+	size_t *rank;              /* by record (r - s->recs): its place */
+	bool *want_text;           /* by part of the index: it is written */
 	const char *salt;
 	struct diags *dg;
 	atomic_size_t next;
@@ -481,12 +482,9 @@ page_fill(struct pool *pl, struct job *j, struct arena *sa, struct gv *ctx,
 	struct buf svg = BUF_INIT, label = BUF_INIT;
 	struct md_out md = {0};
 	const char *abs = gv_get_str(page, "abs_url"), *body;
-	char *text;
-	size_t blen;
+	char *text, *expect = NULL;
+	size_t blen, at;
 	int rc;
-
-	size_t at;
-	char *expect = NULL;
 
 	if (j->kind != J_RECORD)
 		return 0;
@@ -976,6 +974,28 @@ out:
 	return rc;
 }
 
+/* Release what schedule() made, and the texts no part took. */
+static void
+schedule_free(struct pool *pl, size_t nrecs)
+{
+	size_t i;
+
+	for (i = 0; pl->texts != NULL && i < nrecs; i++) {
+		char *txt = atomic_load(&pl->texts[i]);
+
+		if (txt != TAKEN)
+			free(txt);
+	}
+	free(pl->texts);
+	free(pl->order);
+	free(pl->rank);
+	free(pl->want_text);
+	pl->texts = NULL;
+	pl->order = NULL;
+	pl->rank = NULL;
+	pl->want_text = NULL;
+}
+
 /*
  * The order the workers take the jobs in, and the hand-over of search
  * text.  A part of the search index is built from the plain text of its
@@ -983,30 +1003,32 @@ out:
  * comes right after its records' page jobs, so that it finds their texts
  * and only a part's worth of them waits in memory.  The other jobs come
  * after, in their own order (the biggest files, the sitemap and the
- * calendars, last: a worker's buffer keeps the size of its biggest file).  A part the caches vouch for (its fingerprint is made here) is
- * not built: its records' jobs make no text for it.  0, or -3.
+ * calendars, last: a worker's buffer keeps the size of its biggest
+ * file).  A part the caches vouch for (its fingerprint is made here) is
+ * not built: its records' jobs make no text for it.  Fills pl->order,
+ * texts, rank and want_text (schedule_free() releases them); 0, or -3.
  */
 static int
-schedule(struct pool *pl, const struct site *s, struct jobs *js,
-    size_t **order, _Atomic(char *) **texts, size_t **rank, bool **want)
+schedule(struct pool *pl, const struct site *s, struct jobs *js)
 {
-	size_t nparts = s->nrecs / SEARCH_SHARD + 1, i, k, n = 0;
-	size_t *by_rank = NULL, *part = NULL;
+	size_t nparts = s->nrecs / SEARCH_SHARD + 1;
+	size_t nr = s->nrecs ? s->nrecs : 1;
+	size_t *by_rank, *part, i, k, n = 0;
 	const struct cache_entry *e;
 	int rc = -3;
 
-	*order = malloc((js->n ? js->n : 1) * sizeof(**order));
-	*texts = calloc(s->nrecs ? s->nrecs : 1, sizeof(**texts));
-	*rank = malloc((s->nrecs ? s->nrecs : 1) * sizeof(**rank));
-	*want = calloc(nparts, sizeof(**want));
-	by_rank = malloc((s->nrecs ? s->nrecs : 1) * sizeof(*by_rank));
+	pl->order = malloc((js->n ? js->n : 1) * sizeof(*pl->order));
+	pl->texts = calloc(nr, sizeof(*pl->texts));
+	pl->rank = malloc(nr * sizeof(*pl->rank));
+	pl->want_text = calloc(nparts, sizeof(*pl->want_text));
+	by_rank = malloc(nr * sizeof(*by_rank));
 	part = malloc(nparts * sizeof(*part));
-	if (*order == NULL || *texts == NULL || *rank == NULL ||
-	    *want == NULL || by_rank == NULL || part == NULL)
+	if (pl->order == NULL || pl->texts == NULL || pl->rank == NULL ||
+	    pl->want_text == NULL || by_rank == NULL || part == NULL)
 		goto out;
 	for (i = 0; i < s->nrecs; i++) {
-		atomic_init(&(*texts)[i], NULL);
-		(*rank)[s->sorted[i] - s->recs] = i;
+		atomic_init(&pl->texts[i], NULL);
+		pl->rank[s->sorted[i] - s->recs] = i;
 		by_rank[i] = SIZE_MAX;
 	}
 	for (k = 0; k < nparts; k++)
@@ -1015,7 +1037,7 @@ schedule(struct pool *pl, const struct site *s, struct jobs *js,
 		struct job *j = &js->v[i];
 
 		if (j->kind == J_RECORD) {
-			by_rank[(*rank)[j->rec - s->recs]] = i;
+			by_rank[pl->rank[j->rec - s->recs]] = i;
 		} else if (j->kind == J_SEARCH) {
 			if (search_fingerprint(s, j->from, j->to, j->next,
 			    pl->salt, j->fp) != 0)
@@ -1024,33 +1046,31 @@ schedule(struct pool *pl, const struct site *s, struct jobs *js,
 			k = j->from / SEARCH_SHARD;
 			part[k] = i;
 			e = pl->old ? cache_find(pl->old, j->file) : NULL;
-			(*want)[k] = !same(e, j);
+			pl->want_text[k] = !same(e, j);
 			e = pl->held ? cache_find(pl->held, j->file) : NULL;
 			if (same(e, j))
-				(*want)[k] = false;
+				pl->want_text[k] = false;
 		}
 	}
 	for (k = 0; k < nparts; k++) {
 		for (i = k * SEARCH_SHARD; i < (k + 1) * SEARCH_SHARD &&
 		    i < s->nrecs; i++)
 			if (by_rank[i] != SIZE_MAX)
-				(*order)[n++] = by_rank[i];
+				pl->order[n++] = by_rank[i];
 		if (part[k] != SIZE_MAX)
-			(*order)[n++] = part[k];
+			pl->order[n++] = part[k];
 	}
 	for (i = 0; i < js->n; i++)
 		if (js->v[i].kind != J_RECORD && js->v[i].kind != J_SEARCH)
-			(*order)[n++] = i;
+			pl->order[n++] = i;
 	rc = 0;
-	if (n != js->n)
-		goto out; /* a record without a page job: no hand-over then */
-	pl->order = *order;
-	pl->texts = *texts;
-	pl->rank = *rank;
-	pl->want_text = *want;
 out:
 	free(by_rank);
 	free(part);
+	/* A record without a page job cannot be; were there one, the jobs
+	 * would go in their own order, without hand-over. */
+	if (rc != 0 || n != js->n)
+		schedule_free(pl, s->nrecs);
 	return rc;
 }
 
@@ -1065,13 +1085,12 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir,
 	struct buf b = BUF_INIT;
 	struct sitemap_url *sm = NULL;
 	pthread_t *th = NULL;
-	_Atomic(char *) *texts = NULL;
-	size_t *order = NULL, *rank = NULL;
-	bool *want = NULL;
 	char file[4096], url[2048], title[512], desc[512];
 	size_t i, t, nsm = 0;
 	int k, started = 0, rc = 0;
 	const char *org = gv_get_str(s->v, "org_name");
+
+	memset(&pl, 0, sizeof(pl));
 
 	/* Home, 404, robots.txt */
 	{
@@ -1266,7 +1285,6 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir,
 	rc = recycled ? make_dirs(&js, dir, dg) : 0;
 	if (rc != 0)
 		goto out;
-	memset(&pl, 0, sizeof(pl));
 	pl.s = s;
 	pl.jobs = &js;
 	pl.dir = dir;
@@ -1275,7 +1293,7 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir,
 	pl.held = held != NULL && held->n > 0 ? held : NULL;
 	pl.salt = salt;
 	pl.dg = dg;
-	if (schedule(&pl, s, &js, &order, &texts, &rank, &want) != 0) {
+	if (schedule(&pl, s, &js) != 0) {
 		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
 		rc = -3;
 		goto out;
@@ -1313,16 +1331,7 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir,
 		}
 	}
 out:
-	for (i = 0; texts != NULL && i < s->nrecs; i++) {
-		char *txt = atomic_load(&texts[i]);
-
-		if (txt != TAKEN)
-			free(txt);
-	}
-	free(texts);
-	free(order);
-	free(rank);
-	free(want);
+	schedule_free(&pl, s->nrecs);
 	free(th);
 	free(sm);
 	buf_free(&b);
