@@ -105,10 +105,7 @@ search_index_write(const struct site *s, size_t from, size_t to,
 		if (tags.len)
 			W(xmlTextWriterWriteElement(w, BAD_CAST "k",
 			    BAD_CAST tags.data));
-		if (texts != NULL && texts[i - from] != NULL) {
-			buf_reset(&tags);
-			buf_puts(&tags, texts[i - from]);
-		} else {
+		if (texts == NULL || texts[i - from] == NULL) {
 			char *src;
 			const char *body;
 			size_t blen;
@@ -122,11 +119,11 @@ search_index_write(const struct site *s, size_t from, size_t to,
 			free(src);
 			if (text == NULL)
 				goto out;
-			buf_reset(&tags);
-			buf_puts(&tags, text);
-			free(text);
-			text = NULL;
 		}
+		buf_reset(&tags);
+		buf_puts(&tags, text ? text : texts[i - from]);
+		free(text);
+		text = NULL;
 		collect(r->v, &tags, 0);
 		if (!buf_ok(&tags))
 			goto out;
