@@ -7,7 +7,7 @@
 #                zbarimg (installs what it needs; see tests/web/)
 #   make bench   gongshi vs the floor vs Hugo (issue 6; slow, never a test)
 #
-PKGS     = libxml-2.0 yaml-0.1 libcrypto libqrencode
+PKGS     = libxml-2.0 yaml-0.1 libcrypto libqrencode libmicrohttpd
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \

@@ -5,7 +5,7 @@
 # apt-get line is printed and the script fails, so nothing half-works.
 set -eu
 
-build="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libyaml-dev libssl-dev libqrencode-dev"
+build="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libyaml-dev libssl-dev libqrencode-dev libmicrohttpd-dev"
 test="$build libcmocka-dev libxml2-utils python3-feedparser python3-icalendar mandoc valgrind zbar-tools"
 
 fuzz="$build clang libclang-rt-14-dev"

@@ -5,11 +5,14 @@
  *                 [--strict] [--full]
  *   gongshi check [-C SITE] [--strict]
  *   gongshi new TYPE [-C SITE] TITLE
+ *   gongshi serve [-C SITE] [-o OUT] [-j N] [--port PORT] [--base-url URL]
+ *                 [--drafts] [--strict]
  *   gongshi --help | --version
  *
  * Exit codes: 0 ok, 1 content errors, 2 usage, 3 system error.
  */
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +23,7 @@
 #include "build.h"
 #include "markdown.h"
 #include "scaffold.h"
+#include "serve.h"
 
 
 static const char usage_text[] =
@@ -28,6 +32,7 @@ static const char usage_text[] =
     "                [--drafts] [--strict] [--full]\n"
     "  gongshi check [-C 站点目录] [--strict]\n"
     "  gongshi new 类型 [-C 站点目录] 标题\n"
+    "  gongshi serve [-C 站点目录] [-o 输出目录] [--port 端口] [--drafts] [--strict]\n"
     "  gongshi --help | --version\n"
     "\n"
     "命令：\n"
@@ -36,6 +41,8 @@ static const char usage_text[] =
     "  new     新建一条记录的模板文件，类型为 notice（通知公告）、\n"
     "          disclosure（公开）、power_item（小微权力）、\n"
     "          consultation（议事协商）或 legal_schedule（法律顾问坐班）\n"
+    "  serve   在本机预览（http://127.0.0.1:8080/），保存文件后自动重新生成；\n"
+    "          默认输出到临时目录，停止时删除\n"
     "\n"
     "选项：\n"
     "  -C 目录        站点目录（含 site.yaml、content/、templates/），默认当前目录\n"
@@ -45,6 +52,7 @@ static const char usage_text[] =
     "  --drafts       也生成草稿（draft: true）\n"
     "  --strict       警告也视为错误\n"
     "  --full         不使用增量缓存，全部重新生成\n"
+    "  --port 端口    serve 使用的端口，默认 8080（0 表示任选一个空闲端口）\n"
     "\n"
     "退出码：0 成功，1 内容有错误，2 用法错误，3 系统错误（读写失败、内存不足）\n";
 
@@ -55,7 +63,7 @@ usage(FILE *fp)
 }
 
 enum { OPT_BASE_URL = 256, OPT_DRAFTS, OPT_STRICT, OPT_FULL, OPT_HELP,
-	OPT_VERSION };
+	OPT_VERSION, OPT_PORT };
 
 static const struct option long_opts[] = {
 	{"base-url", required_argument, NULL, OPT_BASE_URL},
@@ -64,6 +72,7 @@ static const struct option long_opts[] = {
 	{"full", no_argument, NULL, OPT_FULL},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
+	{"port", required_argument, NULL, OPT_PORT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -72,7 +81,9 @@ main(int argc, char **argv)
 {
 	struct build_cfg cfg;
 	const char *cmd;
+	sigset_t stop;
 	char *end;
+	long port = -1;
 	int c, rc;
 
 	memset(&cfg, 0, sizeof(cfg));
@@ -92,7 +103,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 &&
-	    strcmp(cmd, "new") != 0) {
+	    strcmp(cmd, "new") != 0 && strcmp(cmd, "serve") != 0) {
 		fprintf(stderr, "gongshi: 未知命令“%s”\n\n", cmd);
 		usage(stderr);
 		return 2;
@@ -131,6 +142,14 @@ main(int argc, char **argv)
 		case OPT_FULL:
 			cfg.full = true;
 			break;
+		case OPT_PORT:
+			port = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || port < 0 ||
+			    port > 65535) {
+				fprintf(stderr, "gongshi: --port 应为 0 到 65535 之间的整数\n");
+				return 2;
+			}
+			break;
 		case OPT_HELP:
 			usage(stdout);
 			return 0;
@@ -154,6 +173,14 @@ main(int argc, char **argv)
 		fprintf(stderr, "gongshi: 多余的参数“%s”\n", argv[optind]);
 		return 2;
 	}
+	if (port >= 0 && strcmp(cmd, "serve") != 0) {
+		fprintf(stderr, "gongshi: 只有 serve 接受 --port\n");
+		return 2;
+	}
+	if (strcmp(cmd, "serve") == 0 && cfg.full) {
+		fprintf(stderr, "gongshi: serve 不接受 --full\n");
+		return 2;
+	}
 	if (strcmp(cmd, "check") == 0) {
 		if (cfg.out || cfg.o.drafts) {
 			fprintf(stderr, "gongshi: check 不接受 -o 或 --drafts\n");
@@ -166,7 +193,15 @@ main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	xmlInitParser();
 	md_init();
-	rc = build_run(&cfg, stderr);
+	if (strcmp(cmd, "serve") == 0) {
+		/* The server waits for these; no thread may take them. */
+		serve_signals(&stop);
+		pthread_sigmask(SIG_BLOCK, &stop, NULL);
+		signal(SIGPIPE, SIG_IGN);
+		rc = serve_run(&cfg, port >= 0 ? (int)port : 8080, stderr);
+	} else {
+		rc = build_run(&cfg, stderr);
+	}
 	xmlCleanupParser();
 	return rc;
 }

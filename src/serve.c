@@ -1,0 +1,677 @@
+#include "serve.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/uri.h>
+#include <microhttpd.h>
+
+#include "fsutil.h"
+
+/* Quiet time after the last change before building: an editor's save is
+ * often several events (write, rename, attributes). */
+#define SETTLE_MS 120
+
+/* What the HTTP thread reads; the main thread changes it between builds. */
+struct server {
+	const char *root;     /* the output directory */
+	pthread_mutex_t mu;
+	char *errors;         /* diagnostics of the last build when it failed;
+	                         NULL after a good one */
+	bool built;           /* a build has finished */
+};
+
+void
+serve_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+}
+
+/* ---- HTTP ---- */
+
+static const struct {
+	const char *ext, *type;
+} content_types[] = {
+	{".html", "text/html; charset=utf-8"},
+	{".css", "text/css; charset=utf-8"},
+	{".js", "text/javascript; charset=utf-8"},
+	{".xml", "application/xml; charset=utf-8"},
+	{".xsl", "application/xml; charset=utf-8"},
+	{".ics", "text/calendar; charset=utf-8"},
+	{".txt", "text/plain; charset=utf-8"},
+	{".json", "application/json"},
+	{".svg", "image/svg+xml"},
+	{".png", "image/png"},
+	{".jpg", "image/jpeg"},
+	{".jpeg", "image/jpeg"},
+	{".gif", "image/gif"},
+	{".webp", "image/webp"},
+	{".ico", "image/x-icon"},
+	{".pdf", "application/pdf"},
+	{".woff2", "font/woff2"},
+	{".webmanifest", "application/manifest+json"},
+};
+
+static const char *
+content_type(const char *path)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	size_t i;
+
+	if (dot != NULL && (slash == NULL || dot > slash))
+		for (i = 0; i < sizeof(content_types) / sizeof(*content_types);
+		    i++)
+			if (strcasecmp(dot, content_types[i].ext) == 0)
+				return content_types[i].type;
+	return "application/octet-stream";
+}
+
+/* A request path we serve: absolute, no segment starting with a dot
+ * (".", "..", the output's own hidden files), no control bytes. */
+static bool
+path_ok(const char *url)
+{
+	const char *p;
+
+	if (url[0] != '/' || strlen(url) > 2048)
+		return false;
+	for (p = url; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return false;
+		if (*p == '/' && p[1] == '.')
+			return false;
+	}
+	return true;
+}
+
+static enum MHD_Result
+send_response(struct MHD_Connection *c, unsigned int status,
+    struct MHD_Response *r, const char *type)
+{
+	enum MHD_Result ret;
+
+	if (r == NULL)
+		return MHD_NO;
+	if (type != NULL)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	/* A preview must show what was just saved, never a cached copy. */
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result
+send_text(struct MHD_Connection *c, unsigned int status, const char *text,
+    const char *type)
+{
+	return send_response(c, status, MHD_create_response_from_buffer(
+	    strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY), type);
+}
+
+/*
+ * The page every HTML request gets while the last build failed: what is
+ * wrong, in the words the terminal shows.  Made with libxml2, which
+ * escapes the diagnostics (they quote the records).  NULL when out of
+ * memory.
+ */
+static char *
+error_page(const char *errors)
+{
+	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlNodePtr html, head, body, meta;
+	xmlBufferPtr b = xmlBufferCreate();
+	char *page = NULL;
+	size_t n;
+
+	if (doc == NULL || b == NULL)
+		goto out;
+	html = xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL);
+	if (html == NULL)
+		goto out;
+	xmlDocSetRootElement(doc, html);
+	xmlNewProp(html, BAD_CAST "lang", BAD_CAST "zh-CN");
+	head = xmlNewChild(html, NULL, BAD_CAST "head", NULL);
+	meta = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
+	xmlNewProp(meta, BAD_CAST "charset", BAD_CAST "utf-8");
+	meta = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
+	xmlNewProp(meta, BAD_CAST "name", BAD_CAST "viewport");
+	xmlNewProp(meta, BAD_CAST "content",
+	    BAD_CAST "width=device-width, initial-scale=1");
+	xmlNewTextChild(head, NULL, BAD_CAST "title",
+	    BAD_CAST "内容有错误，网站没有更新");
+	xmlNewTextChild(head, NULL, BAD_CAST "style", BAD_CAST
+	    "body{font:18px/1.7 sans-serif;margin:1em auto;max-width:46em;"
+	    "padding:0 1em;color:#222}h1{font-size:1.4em;color:#a00}"
+	    "pre{white-space:pre-wrap;overflow-wrap:anywhere;"
+	    "background:#fff4f4;border:1px solid #e0b4b4;padding:.8em}");
+	body = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
+	xmlNewTextChild(body, NULL, BAD_CAST "h1",
+	    BAD_CAST "内容有错误，网站没有更新");
+	xmlNewTextChild(body, NULL, BAD_CAST "p", BAD_CAST
+	    "最近保存的文件里有下面这些问题。网站仍是上一次生成的样子。"
+	    "按提示（文件名:行:列）改正并保存后，刷新本页即可看到新的网站。");
+	xmlNewTextChild(body, NULL, BAD_CAST "pre", BAD_CAST errors);
+	if (htmlNodeDump(b, doc, html) < 0)
+		goto out;
+	n = (size_t)xmlBufferLength(b);
+	page = malloc(n + 17);
+	if (page != NULL) {
+		memcpy(page, "<!DOCTYPE html>\n", 16);
+		memcpy(page + 16, xmlBufferContent(b), n);
+		page[16 + n] = '\0';
+	}
+out:
+	xmlBufferFree(b);
+	xmlFreeDoc(doc);
+	return page;
+}
+
+static bool
+is_page(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 5 && strcmp(path + n - 5, ".html") == 0;
+}
+
+/* The errors of the last build, copied (NULL: it was good). */
+static char *
+last_errors(struct server *sv, bool *built)
+{
+	char *e;
+
+	pthread_mutex_lock(&sv->mu);
+	e = sv->errors ? strdup(sv->errors) : NULL;
+	*built = sv->built;
+	pthread_mutex_unlock(&sv->mu);
+	return e;
+}
+
+/* A directory asked for without its slash: send the browser to it, so
+ * that the page's relative links resolve. */
+static enum MHD_Result
+redirect_dir(struct MHD_Connection *c, const char *url)
+{
+	const char *last = strrchr(url, '/') + 1;
+	xmlChar *esc = xmlURIEscapeStr(BAD_CAST last, BAD_CAST "");
+	struct MHD_Response *r;
+	char *loc;
+	enum MHD_Result ret;
+
+	if (esc == NULL)
+		return MHD_NO;
+	loc = malloc(strlen((char *)esc) + 2);
+	if (loc == NULL) {
+		xmlFree(esc);
+		return MHD_NO;
+	}
+	strcpy(loc, (char *)esc);
+	strcat(loc, "/");
+	xmlFree(esc);
+	r = MHD_create_response_from_buffer(0, (void *)"",
+	    MHD_RESPMEM_PERSISTENT);
+	if (r != NULL)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, loc);
+	ret = send_response(c, MHD_HTTP_MOVED_PERMANENTLY, r, NULL);
+	free(loc);
+	return ret;
+}
+
+/* Open root + url (its index.html for a directory).  The fd, or -1 with
+ * *is_dir set when url names a directory without the final slash. */
+static int
+open_target(const char *root, const char *url, char **path, bool *is_dir)
+{
+	struct stat st;
+	size_t n = strlen(url);
+	int fd;
+
+	*is_dir = false;
+	*path = malloc(strlen(root) + n + sizeof("index.html"));
+	if (*path == NULL)
+		return -1;
+	sprintf(*path, "%s%s%s", root, url, url[n - 1] == '/' ?
+	    "index.html" : "");
+	fd = open(*path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*is_dir = S_ISDIR(st.st_mode);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static enum MHD_Result
+answer(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **req)
+{
+	struct server *sv = cls;
+	struct MHD_Response *r;
+	char *path = NULL, *errors, *page;
+	bool is_dir, built;
+	struct stat st;
+	int fd = -1;
+	enum MHD_Result ret;
+
+	(void)version;
+	(void)upload;
+	(void)upload_size;
+	(void)req;
+	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
+	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
+		r = MHD_create_response_from_buffer(0, (void *)"",
+		    MHD_RESPMEM_PERSISTENT);
+		if (r != NULL)
+			MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
+			    "GET, HEAD");
+		return send_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, r, NULL);
+	}
+	errors = last_errors(sv, &built);
+	if (path_ok(url))
+		fd = open_target(sv->root, url, &path, &is_dir);
+	else
+		is_dir = false;
+	if (fd < 0 && is_dir) {
+		ret = redirect_dir(c, url);
+		goto out;
+	}
+	/* While the saved files have errors, pages say so instead of
+	 * showing what they were before. */
+	if (errors != NULL && (fd < 0 || is_page(path))) {
+		page = error_page(errors);
+		ret = page ? send_text(c, MHD_HTTP_OK, page,
+		    "text/html; charset=utf-8") : MHD_NO;
+		free(page);
+		goto out;
+	}
+	if (fd < 0 && !built) {
+		ret = send_text(c, MHD_HTTP_SERVICE_UNAVAILABLE,
+		    "正在生成网站，请稍候刷新。\n", "text/plain; charset=utf-8");
+		goto out;
+	}
+	if (fd < 0) {
+		free(path);
+		path = path_join(sv->root, "404.html");
+		fd = path ? open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
+		if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+			ret = send_text(c, MHD_HTTP_NOT_FOUND, "找不到这个页面。\n",
+			    "text/plain; charset=utf-8");
+			goto out;
+		}
+		r = MHD_create_response_from_fd((size_t)st.st_size, fd);
+		fd = r ? -1 : fd; /* the response closes it */
+		ret = send_response(c, MHD_HTTP_NOT_FOUND, r,
+		    "text/html; charset=utf-8");
+		goto out;
+	}
+	if (fstat(fd, &st) != 0) {
+		ret = MHD_NO;
+		goto out;
+	}
+	r = MHD_create_response_from_fd((size_t)st.st_size, fd);
+	fd = r ? -1 : fd;
+	ret = send_response(c, MHD_HTTP_OK, r, content_type(path));
+out:
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	free(errors);
+	return ret;
+}
+
+/* ---- the watch ---- */
+
+#define WATCH_MASK (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | \
+    IN_DELETE | IN_CREATE | IN_DELETE_SELF | IN_ONLYDIR | IN_EXCL_UNLINK)
+
+struct watch {
+	int fd;
+	const char *site;
+	struct {
+		int wd;
+		char *rel; /* site-relative directory; "" for SITE itself */
+	} *v;
+	size_t n, cap;
+};
+
+/* The directories under SITE whose files make the site. */
+static const char *const watched_roots[] = {"content", "templates", "static"};
+
+static bool
+watched_root(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(watched_roots) / sizeof(*watched_roots); i++)
+		if (strcmp(name, watched_roots[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Files editors write beside the one being saved. */
+static bool
+scratch_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] == '.' || name[0] == '#' || n == 0 ||
+	    name[n - 1] == '~' || strcmp(name, "4913") == 0 ||
+	    (n > 4 && (strcmp(name + n - 4, ".swp") == 0 ||
+	    strcmp(name + n - 4, ".swx") == 0 ||
+	    strcmp(name + n - 4, ".tmp") == 0));
+}
+
+static const char *
+watch_rel(const struct watch *w, int wd)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->v[i].wd == wd)
+			return w->v[i].rel;
+	return NULL;
+}
+
+/* Watch SITE/rel; with `deep`, every directory under it too.  0, or an
+ * errno when rel itself cannot be watched. */
+static int
+watch_add(struct watch *w, const char *rel, bool deep)
+{
+	char *path = *rel ? path_join(w->site, rel) : strdup(w->site);
+	char **names = NULL, *sub;
+	size_t n = 0, i;
+	DIR *d;
+	int wd, e = 0;
+
+	if (path == NULL)
+		return ENOMEM;
+	wd = inotify_add_watch(w->fd, path, WATCH_MASK);
+	if (wd < 0) {
+		e = errno;
+		goto out;
+	}
+	if (watch_rel(w, wd) == NULL) {
+		if (w->n == w->cap) {
+			size_t cap = w->cap ? 2 * w->cap : 16;
+			void *v = realloc(w->v, cap * sizeof(*w->v));
+
+			if (v == NULL) {
+				e = ENOMEM;
+				goto out;
+			}
+			w->v = v;
+			w->cap = cap;
+		}
+		w->v[w->n].wd = wd;
+		w->v[w->n].rel = strdup(rel);
+		if (w->v[w->n].rel == NULL) {
+			e = ENOMEM;
+			goto out;
+		}
+		w->n++;
+	}
+	if (!deep || (d = opendir(path)) == NULL)
+		goto out;
+	e = dir_names(d, NULL, &names, &n);
+	closedir(d);
+	for (i = 0; e == 0 && i < n; i++) {
+		struct stat st;
+		char *full;
+
+		if (names[i][0] == '.')
+			continue;
+		sub = path_join(rel, names[i]);
+		full = sub ? path_join(w->site, sub) : NULL;
+		if (full != NULL && lstat(full, &st) == 0 &&
+		    S_ISDIR(st.st_mode))
+			(void)watch_add(w, sub, true);
+		if (sub == NULL || full == NULL)
+			e = ENOMEM;
+		free(sub);
+		free(full);
+	}
+	if (e == 0)
+		names_free(names, n);
+out:
+	free(path);
+	return e;
+}
+
+static void
+watch_free(struct watch *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		free(w->v[i].rel);
+	free(w->v);
+	if (w->fd >= 0)
+		close(w->fd);
+}
+
+/*
+ * Read the pending events.  Sets *changed when one of them concerns the
+ * site's files, and copies the last such file's site-relative path into
+ * `what` (for the message).  0, or -1 on a read error.
+ */
+static int
+watch_read(struct watch *w, bool *changed, char *what, size_t whatsz)
+{
+	char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+	const struct inotify_event *ev;
+	ssize_t len;
+	char *p;
+
+	for (;;) {
+		len = read(w->fd, buf, sizeof(buf));
+		if (len < 0)
+			return errno == EAGAIN ? 0 : -1;
+		for (p = buf; p < buf + len; p += sizeof(*ev) + ev->len) {
+			const char *rel, *name;
+			char *sub;
+
+			ev = (const struct inotify_event *)p;
+			if (ev->mask & IN_Q_OVERFLOW) {
+				*changed = true;
+				continue;
+			}
+			rel = watch_rel(w, ev->wd);
+			name = ev->len ? ev->name : "";
+			if (rel == NULL || (ev->mask & IN_IGNORED))
+				continue;
+			if (*rel == '\0' ? !(strcmp(name, "site.yaml") == 0 ||
+			    watched_root(name)) : scratch_name(name))
+				continue;
+			if ((ev->mask & IN_ISDIR) &&
+			    (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+				sub = *rel ? path_join(rel, name) : strdup(name);
+				if (sub != NULL)
+					(void)watch_add(w, sub, true);
+				free(sub);
+			} else if ((ev->mask & IN_CREATE) &&
+			    !(ev->mask & IN_ISDIR)) {
+				/* Its IN_CLOSE_WRITE follows. */
+				continue;
+			}
+			/* The last name: an editor that saves through a
+			 * temporary file renames it to the real one last. */
+			snprintf(what, whatsz, "%s%s%s", rel,
+			    *rel && *name ? "/" : "", name);
+			*changed = true;
+		}
+	}
+}
+
+/* ---- builds ---- */
+
+/* One build; its messages go to `err` and, when it fails, to the pages. */
+static void
+build_once(struct server *sv, const struct build_cfg *cfg, FILE *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	int rc;
+
+	if (mem == NULL) {
+		rc = build_run(cfg, err);
+	} else {
+		rc = build_run(cfg, mem);
+		fclose(mem);
+		fputs(text ? text : "", err);
+	}
+	fflush(err);
+	pthread_mutex_lock(&sv->mu);
+	free(sv->errors);
+	sv->errors = NULL;
+	if (rc != 0) {
+		sv->errors = text ? text : strdup("生成失败（内存不足）");
+		text = NULL;
+	}
+	sv->built = true;
+	pthread_mutex_unlock(&sv->mu);
+	free(text);
+}
+
+int
+serve_run(const struct build_cfg *cfg0, int port, FILE *err)
+{
+	struct build_cfg cfg = *cfg0;
+	struct server sv = {0};
+	struct watch w = {.fd = -1, .site = cfg0->o.site_dir};
+	struct MHD_Daemon *d = NULL;
+	const union MHD_DaemonInfo *info;
+	struct sockaddr_in sin;
+	struct pollfd pf[2];
+	sigset_t set;
+	char tmpl[PATH_MAX], what[PATH_MAX] = "";
+	char *tmp = NULL, *out = NULL;
+	bool changed = false;
+	int sfd = -1, rc = 3, e;
+
+	pthread_mutex_init(&sv.mu, NULL);
+	serve_signals(&set);
+	sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (sfd < 0) {
+		fprintf(err, "gongshi: 无法启动预览：%s\n", strerror(errno));
+		goto out;
+	}
+	if (cfg.out == NULL) {
+		const char *t = getenv("TMPDIR");
+
+		snprintf(tmpl, sizeof(tmpl), "%s/gongshi-preview-XXXXXX",
+		    t && *t ? t : "/tmp");
+		tmp = mkdtemp(tmpl);
+		out = tmp ? path_join(tmp, "public") : NULL;
+		if (out == NULL) {
+			fprintf(err, "gongshi: 无法创建预览用的临时目录：%s\n",
+			    strerror(errno));
+			goto out;
+		}
+		cfg.out = out;
+	}
+	sv.root = cfg.out;
+
+	/* Watch before the first build: nothing saved during it is missed. */
+	w.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	e = w.fd < 0 ? errno : watch_add(&w, "", false);
+	for (size_t i = 0; e == 0 && i < sizeof(watched_roots) /
+	    sizeof(*watched_roots); i++) {
+		char *p = path_join(w.site, watched_roots[i]);
+
+		if (p != NULL && is_dir(p))
+			e = watch_add(&w, watched_roots[i], true);
+		free(p);
+	}
+	if (e != 0) {
+		fprintf(err, "gongshi: 无法监视站点目录 %s 的改动：%s\n",
+		    w.site, strerror(e));
+		goto out;
+	}
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, (uint16_t)port,
+	    NULL, NULL, answer, &sv, MHD_OPTION_SOCK_ADDR, &sin,
+	    MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+	    MHD_OPTION_CONNECTION_LIMIT, 64u, MHD_OPTION_END);
+	info = d ? MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT) : NULL;
+	if (info == NULL) {
+		fprintf(err, "gongshi: 无法在 127.0.0.1:%d 上启动预览（端口可能已被占用，可用 --port 换一个）\n",
+		    port);
+		goto out;
+	}
+	fprintf(err, "gongshi: 预览地址 http://127.0.0.1:%u/ ，保存文件后自动重新生成，按 Ctrl+C 停止\n",
+	    (unsigned)info->port);
+	fflush(err);
+	build_once(&sv, &cfg, err);
+
+	pf[0].fd = sfd;
+	pf[0].events = POLLIN;
+	pf[1].fd = w.fd;
+	pf[1].events = POLLIN;
+	for (;;) {
+		int n = poll(pf, 2, changed ? SETTLE_MS : -1);
+
+		if (n < 0 && errno != EINTR) {
+			fprintf(err, "gongshi: 预览出错：%s\n", strerror(errno));
+			goto out;
+		}
+		if (n > 0 && (pf[0].revents & POLLIN))
+			break;
+		if (n > 0 && (pf[1].revents & POLLIN)) {
+			if (watch_read(&w, &changed, what, sizeof(what)) != 0) {
+				fprintf(err, "gongshi: 无法读取文件改动：%s\n",
+				    strerror(errno));
+				goto out;
+			}
+			continue;
+		}
+		if (n == 0 && changed) {
+			fprintf(err, "gongshi: %s 有改动，重新生成……\n",
+			    *what ? what : "站点文件");
+			changed = false;
+			*what = '\0';
+			build_once(&sv, &cfg, err);
+		}
+	}
+	fprintf(err, "gongshi: 预览已停止\n");
+	rc = 0;
+out:
+	if (d != NULL)
+		MHD_stop_daemon(d);
+	watch_free(&w);
+	if (sfd >= 0)
+		close(sfd);
+	if (tmp != NULL)
+		rm_rf(tmp);
+	free(out);
+	free(sv.errors);
+	pthread_mutex_destroy(&sv.mu);
+	return rc;
+}
