@@ -13,6 +13,7 @@
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <arpa/inet.h>
@@ -28,13 +29,25 @@
  * often several events (write, rename, attributes). */
 #define SETTLE_MS 120
 
-/* What the HTTP thread reads; the main thread changes it between builds. */
+/* How long a page's reload request waits for a build before it is
+ * answered anyway (and asked again). */
+#define RELOAD_WAIT_S 25
+
+/* The address pages ask, to learn that the site was built again. */
+#define RELOAD_URL "/.gongshi/build"
+
+/* A page larger than this is sent as it is, without the reload script. */
+#define PAGE_MAX (64u << 20)
+
+/* What the HTTP threads read; the main thread changes it between builds. */
 struct server {
 	const char *root;     /* the output directory */
 	pthread_mutex_t mu;
+	pthread_cond_t built_cv; /* signalled after each build and at stop */
 	char *errors;         /* diagnostics of the last build when it failed;
 	                         NULL after a good one */
-	bool built;           /* a build has finished */
+	unsigned gen;         /* builds finished so far */
+	bool stopping;
 };
 
 void
@@ -194,17 +207,96 @@ is_page(const char *path)
 	return n >= 5 && strcmp(path + n - 5, ".html") == 0;
 }
 
-/* The errors of the last build, copied (NULL: it was good). */
+/* The errors of the last build, copied (NULL: it was good), and how
+ * many builds have finished. */
 static char *
-last_errors(struct server *sv, bool *built)
+last_errors(struct server *sv, unsigned *gen)
 {
 	char *e;
 
 	pthread_mutex_lock(&sv->mu);
 	e = sv->errors ? strdup(sv->errors) : NULL;
-	*built = sv->built;
+	*gen = sv->gen;
 	pthread_mutex_unlock(&sv->mu);
 	return e;
+}
+
+/*
+ * A page, with a script before its </body> that reloads it when the site
+ * is built again: it asks RELOAD_URL, which answers once the number of
+ * builds is no longer the one the page was sent with.  Only the preview
+ * adds it; the built files do not have it.  `html` is consumed.
+ */
+static enum MHD_Result
+send_page(struct MHD_Connection *c, unsigned int status, char *html,
+    size_t len, unsigned gen)
+{
+	static const char fmt[] =
+	    "<script>/* gongshi serve */(function(){var g=\"%u\";"
+	    "function w(){var x=new XMLHttpRequest();"
+	    "x.open(\"GET\",\"" RELOAD_URL "?since=\"+g);"
+	    "x.onload=function(){if(x.status===200&&x.responseText!==g)"
+	    "location.reload();else setTimeout(w,x.status===200?0:2000)};"
+	    "x.onerror=function(){setTimeout(w,2000)};x.send()}w()})();"
+	    "</script>";
+	char script[sizeof(fmt) + 16], *p, *at = NULL, *q;
+	int n = snprintf(script, sizeof(script), fmt, gen);
+
+	for (q = html; (q = memmem(q, len - (size_t)(q - html), "</body>",
+	    7)) != NULL; q++)
+		at = q;
+	if (at == NULL)
+		at = html + len;
+	p = malloc(len + (size_t)n);
+	if (p == NULL) {
+		free(html);
+		return MHD_NO;
+	}
+	memcpy(p, html, (size_t)(at - html));
+	memcpy(p + (at - html), script, (size_t)n);
+	memcpy(p + (at - html) + n, at, len - (size_t)(at - html));
+	free(html);
+	return send_response(c, status, MHD_create_response_from_buffer(
+	    len + (size_t)n, p, MHD_RESPMEM_MUST_FREE),
+	    "text/html; charset=utf-8");
+}
+
+/* RELOAD_URL?since=N: the number of builds, once it is not N (or after
+ * RELOAD_WAIT_S).  Each connection has a thread of its own. */
+static enum MHD_Result
+answer_reload(struct server *sv, struct MHD_Connection *c)
+{
+	const char *since = MHD_lookup_connection_value(c,
+	    MHD_GET_ARGUMENT_KIND, "since");
+	char text[16];
+	struct timespec until;
+	unsigned gen;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += RELOAD_WAIT_S;
+	pthread_mutex_lock(&sv->mu);
+	snprintf(text, sizeof(text), "%u", sv->gen);
+	while (since != NULL && strcmp(since, text) == 0 && !sv->stopping &&
+	    pthread_cond_timedwait(&sv->built_cv, &sv->mu, &until) == 0)
+		snprintf(text, sizeof(text), "%u", sv->gen);
+	gen = sv->gen;
+	pthread_mutex_unlock(&sv->mu);
+	snprintf(text, sizeof(text), "%u", gen);
+	return send_text(c, MHD_HTTP_OK, text, "text/plain; charset=utf-8");
+}
+
+/* Send the page at `path` (with the reload script). */
+static enum MHD_Result
+send_page_file(struct MHD_Connection *c, unsigned int status,
+    const char *path, unsigned gen)
+{
+	char *data;
+	size_t len;
+
+	if (read_file(path, PAGE_MAX, &data, &len) != 0)
+		return send_text(c, MHD_HTTP_NOT_FOUND, "找不到这个页面。\n",
+		    "text/plain; charset=utf-8");
+	return send_page(c, status, data, len, gen);
 }
 
 /* A directory asked for without its slash: send the browser to it, so
@@ -271,7 +363,8 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 	struct server *sv = cls;
 	struct MHD_Response *r;
 	char *path = NULL, *errors, *page;
-	bool is_dir, built;
+	bool is_dir;
+	unsigned gen;
 	struct stat st;
 	int fd = -1;
 	enum MHD_Result ret;
@@ -289,7 +382,9 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 			    "GET, HEAD");
 		return send_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, r, NULL);
 	}
-	errors = last_errors(sv, &built);
+	if (strcmp(url, RELOAD_URL) == 0)
+		return answer_reload(sv, c);
+	errors = last_errors(sv, &gen);
 	if (path_ok(url))
 		fd = open_target(sv->root, url, &path, &is_dir);
 	else
@@ -302,12 +397,11 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 	 * showing what they were before. */
 	if (errors != NULL && (fd < 0 || is_page(path))) {
 		page = error_page(errors);
-		ret = page ? send_text(c, MHD_HTTP_OK, page,
-		    "text/html; charset=utf-8") : MHD_NO;
-		free(page);
+		ret = page ? send_page(c, MHD_HTTP_OK, page, strlen(page),
+		    gen) : MHD_NO;
 		goto out;
 	}
-	if (fd < 0 && !built) {
+	if (fd < 0 && gen == 0) {
 		ret = send_text(c, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    "正在生成网站，请稍候刷新。\n", "text/plain; charset=utf-8");
 		goto out;
@@ -315,16 +409,12 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 	if (fd < 0) {
 		free(path);
 		path = path_join(sv->root, "404.html");
-		fd = path ? open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
-		if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-			ret = send_text(c, MHD_HTTP_NOT_FOUND, "找不到这个页面。\n",
-			    "text/plain; charset=utf-8");
-			goto out;
-		}
-		r = MHD_create_response_from_fd((size_t)st.st_size, fd);
-		fd = r ? -1 : fd; /* the response closes it */
-		ret = send_response(c, MHD_HTTP_NOT_FOUND, r,
-		    "text/html; charset=utf-8");
+		ret = path ? send_page_file(c, MHD_HTTP_NOT_FOUND, path, gen) :
+		    MHD_NO;
+		goto out;
+	}
+	if (is_page(path)) {
+		ret = send_page_file(c, MHD_HTTP_OK, path, gen);
 		goto out;
 	}
 	if (fstat(fd, &st) != 0) {
@@ -332,7 +422,7 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 		goto out;
 	}
 	r = MHD_create_response_from_fd((size_t)st.st_size, fd);
-	fd = r ? -1 : fd;
+	fd = r ? -1 : fd; /* the response closes it */
 	ret = send_response(c, MHD_HTTP_OK, r, content_type(path));
 out:
 	if (fd >= 0)
@@ -551,7 +641,8 @@ build_once(struct server *sv, const struct build_cfg *cfg, FILE *err)
 		sv->errors = text ? text : strdup("生成失败（内存不足）");
 		text = NULL;
 	}
-	sv->built = true;
+	sv->gen++;
+	pthread_cond_broadcast(&sv->built_cv);
 	pthread_mutex_unlock(&sv->mu);
 	free(text);
 }
@@ -573,6 +664,7 @@ serve_run(const struct build_cfg *cfg0, int port, FILE *err)
 	int sfd = -1, rc = 3, e;
 
 	pthread_mutex_init(&sv.mu, NULL);
+	pthread_cond_init(&sv.built_cv, NULL);
 	serve_signals(&set);
 	sfd = signalfd(-1, &set, SFD_CLOEXEC);
 	if (sfd < 0) {
@@ -616,7 +708,8 @@ serve_run(const struct build_cfg *cfg0, int port, FILE *err)
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons((uint16_t)port);
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, (uint16_t)port,
+	d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
+	    MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port,
 	    NULL, NULL, answer, &sv, MHD_OPTION_SOCK_ADDR, &sin,
 	    MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 	    MHD_OPTION_CONNECTION_LIMIT, 64u, MHD_OPTION_END);
@@ -663,6 +756,11 @@ serve_run(const struct build_cfg *cfg0, int port, FILE *err)
 	fprintf(err, "gongshi: 预览已停止\n");
 	rc = 0;
 out:
+	/* Waiting reload requests end now, not after RELOAD_WAIT_S. */
+	pthread_mutex_lock(&sv.mu);
+	sv.stopping = true;
+	pthread_cond_broadcast(&sv.built_cv);
+	pthread_mutex_unlock(&sv.mu);
 	if (d != NULL)
 		MHD_stop_daemon(d);
 	watch_free(&w);
@@ -672,6 +770,7 @@ out:
 		rm_rf(tmp);
 	free(out);
 	free(sv.errors);
+	pthread_cond_destroy(&sv.built_cv);
 	pthread_mutex_destroy(&sv.mu);
 	return rc;
 }

@@ -1,8 +1,9 @@
 # gongshi serve: the preview on 127.0.0.1.  It serves the built site (a
 # directory's index, its slash, 404.html, nothing outside the output or
 # hidden in it), rebuilds when a record is saved, shows a build's errors on
-# every page (escaped) until they are mended, refuses a taken port, and
-# on SIGTERM stops with 0 and removes its temporary output.
+# every page (escaped) until they are mended, makes open pages reload after
+# a build, refuses a taken port, and on SIGTERM stops with 0 (at once,
+# though a page waits for a build) and removes its temporary output.
 new_site serve
 add_record notices 2026-11-19-outage.md <<'R'
 ---
@@ -64,7 +65,16 @@ r=$(get GET /)
 expect_grep "$WORK/body" "西区11月25日计划停水通知"
 r=$(get GET /notices/2026-11-19-outage/)
 [ "${r%% *}" = 200 ] || fail "record page: $r"
-cmp -s "$WORK/body" "$out/notices/2026-11-19-outage/index.html" || fail "record page differs from the file"
+# The file, with the reload script (generation 1) before </body>.
+grep -c '<script>/\* gongshi serve \*/(function(){var g="1";' "$WORK/body" | grep -qx 1 ||
+	fail "no reload script in the page"
+strip() { sed 's|<script>/\* gongshi serve \*/.*</script></body>|</body>|' "$WORK/body" >"$WORK/stripped"; }
+strip
+cmp -s "$WORK/stripped" "$out/notices/2026-11-19-outage/index.html" || fail "record page differs from the file"
+grep -q 'gongshi serve' "$out/notices/2026-11-19-outage/index.html" && fail "the reload script is in the built file"
+r=$(get GET /.gongshi/build?since=0)
+[ "$r" = "200  text/plain; charset=utf-8" ] && [ "$(cat "$WORK/body")" = 1 ] ||
+	fail "reload check with an old generation: $r $(cat "$WORK/body")"
 r=$(get HEAD /notices/2026-11-19-outage/)
 [ "${r%% *}" = 200 ] || fail "HEAD: $r"
 r=$(get GET /notices)
@@ -73,7 +83,8 @@ r=$(get GET /rss.xml)
 [ "$r" = "200  application/xml; charset=utf-8" ] || fail "rss.xml: $r"
 r=$(get GET /no/such/page/)
 [ "${r%% *}" = 404 ] || fail "missing page: $r"
-cmp -s "$WORK/body" "$out/404.html" || fail "a missing page does not get 404.html"
+strip
+cmp -s "$WORK/stripped" "$out/404.html" || fail "a missing page does not get 404.html"
 for bad in /../../../serve/site.yaml /notices/../../../../serve/site.yaml /%2e%2e/%2e%2e/%2e%2e/serve/site.yaml /../site.yaml /%2e%2e/site.yaml /notices/../../site.yaml /.gongshi /..%2fsite.yaml; do
 	r=$(get GET "$bad")
 	[ "${r%% *}" = 404 ] || fail "GET $bad: $r"
@@ -82,11 +93,18 @@ done
 r=$(get POST /)
 [ "${r%% *}" = 405 ] || fail "POST: $r"
 
-# Saving a record rebuilds; the page shows the new title.
+# Saving a record rebuilds; the page shows the new title; a page waiting
+# on the reload address hears of it.
 n=$(builds)
+python3 "$ROOT/tests/sites/httpget.py" GET "$port" "/.gongshi/build?since=1" "$WORK/reload" >"$WORK/reload.status" &
+rpid=$!
+sleep 0.5
+kill -0 "$rpid" 2>/dev/null || fail "the reload check did not wait for a build"
 sed -i 's/^title: .*/title: 西区11月26日计划停水通知/' content/notices/2026-11-19-outage.md
 until_ok 10 '[ "$(builds)" -gt "$n" ]'
 expect_grep "$LOG" "content/notices/2026-11-19-outage.md 有改动"
+wait "$rpid" || fail "reload check failed"
+[ "$(cat "$WORK/reload")" = 2 ] || fail "reload check answered $(cat "$WORK/reload") $(cat "$WORK/reload.status"), expected 2"
 get GET /notices/2026-11-19-outage/ >/dev/null
 expect_grep "$WORK/body" "西区11月26日计划停水通知"
 
@@ -101,6 +119,7 @@ for p in / /notices/2026-11-19-outage/ /no/such/page/; do
 	expect_grep "$WORK/body" "content/notices/2026-11-19-outage.md:3:1: error: 类别 kind"
 	expect_grep "$WORK/body" "&lt;b&gt;x&lt;/b&gt;"
 	expect_no_grep "$WORK/body" "<b>x"
+	expect_grep "$WORK/body" '(function(){var g="3";'
 done
 # Files other than pages are still served.
 r=$(get GET /rss.xml)
@@ -139,7 +158,13 @@ gs serve --port "$port" -C "$SITE"
 expect_rc 3
 expect_err "端口"
 
-# SIGTERM: exit 0, temporary output gone.
+# SIGTERM: exit 0, temporary output gone, also while a page waits.
+get GET / >/dev/null
+gen=$(sed -n 's/.*(function(){var g="\([0-9]*\)";.*/\1/p' "$WORK/body")
+[ -n "$gen" ] || fail "no generation in the page"
+python3 "$ROOT/tests/sites/httpget.py" GET "$port" "/.gongshi/build?since=$gen" "$WORK/reload" >/dev/null 2>&1 &
+rpid=$!
+sleep 0.3
 kill -TERM "$pid"
 n=$((10 * scale * 10))
 while kill -0 "$pid" 2>/dev/null; do
@@ -152,6 +177,7 @@ wait "$pid"
 rc=$?
 set -e
 [ "$rc" = 0 ] || fail "serve exited $rc after SIGTERM"
+wait "$rpid" || true
 expect_grep "$LOG" "预览已停止"
 [ -e "$out" ] && fail "temporary output left behind: $out"
 [ -z "$(ls "$TMPDIR")" ] || fail "left in TMPDIR: $(ls "$TMPDIR")"
