@@ -98,6 +98,30 @@ content_type(const char *path)
 	return "application/octet-stream";
 }
 
+/*
+ * The Host a request names is this machine: a page from elsewhere that
+ * resolves its own name to 127.0.0.1 (DNS rebinding) must not read the
+ * preview, which may hold drafts.  HTTP/1.0 requests without Host pass.
+ */
+static bool
+host_ok(struct MHD_Connection *c)
+{
+	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_HOST);
+	static const char *const names[] = {"127.0.0.1", "localhost", "[::1]"};
+	size_t i, n;
+
+	if (h == NULL)
+		return true;
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		n = strlen(names[i]);
+		if (strncasecmp(h, names[i], n) == 0 &&
+		    (h[n] == '\0' || h[n] == ':'))
+			return true;
+	}
+	return false;
+}
+
 /* A request path we serve: absolute, no segment starting with a dot
  * (".", "..", the output's own hidden files), no control bytes. */
 static bool
@@ -382,6 +406,10 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 			    "GET, HEAD");
 		return send_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, r, NULL);
 	}
+	if (!host_ok(c))
+		return send_text(c, MHD_HTTP_FORBIDDEN,
+		    "预览只能从本机打开：http://127.0.0.1/\n",
+		    "text/plain; charset=utf-8");
 	if (strcmp(url, RELOAD_URL) == 0)
 		return answer_reload(sv, c);
 	errors = last_errors(sv, &gen);
@@ -699,8 +727,10 @@ serve_run(const struct build_cfg *cfg0, int port, FILE *err)
 		free(p);
 	}
 	if (e != 0) {
-		fprintf(err, "gongshi: 无法监视站点目录 %s 的改动：%s\n",
-		    w.site, strerror(e));
+		fprintf(err, "gongshi: 无法监视站点目录 %s 的改动：%s%s\n",
+		    w.site, strerror(e), e == ENOSPC || e == EMFILE ?
+		    "（系统允许的 inotify 监视数已用完，可调大 "
+		    "fs.inotify.max_user_watches / max_user_instances）" : "");
 		goto out;
 	}
 

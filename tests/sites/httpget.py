@@ -13,7 +13,11 @@ import sys
 method, port, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 try:
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    c.putrequest(method, path, skip_accept_encoding=True)
+    host = sys.argv[5] if len(sys.argv) > 5 else None
+    c.putrequest(method, path, skip_host=host is not None,
+                 skip_accept_encoding=True)
+    if host is not None:
+        c.putheader("Host", host)
     c.endheaders()
     r = c.getresponse()
     body = r.read()

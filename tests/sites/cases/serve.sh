@@ -1,7 +1,8 @@
 # gongshi serve: the preview on 127.0.0.1.  It serves the built site (a
 # directory's index, its slash, 404.html, nothing outside the output or
 # hidden in it), rebuilds when a record is saved, shows a build's errors on
-# every page (escaped) until they are mended, makes open pages reload after
+# every page (escaped) until they are mended, refuses other Host names
+# (DNS rebinding), makes open pages reload after
 # a build, refuses a taken port, and on SIGTERM stops with 0 (at once,
 # though a page waits for a build) and removes its temporary output.
 new_site serve
@@ -89,6 +90,16 @@ for bad in /../../../serve/site.yaml /notices/../../../../serve/site.yaml /%2e%2
 	r=$(get GET "$bad")
 	[ "${r%% *}" = 404 ] || fail "GET $bad: $r"
 	grep -q 'org_name' "$WORK/body" && fail "GET $bad served site.yaml"
+done
+# Another name for this machine (DNS rebinding) is refused.
+for h in "evil.example:$port" "127.0.0.1.evil.example" "localhost.evil.example:$port"; do
+	r=$(python3 "$ROOT/tests/sites/httpget.py" GET "$port" / "$WORK/body" "$h" || true)
+	[ "${r%% *}" = 403 ] || fail "Host $h: $r"
+	grep -q '停水' "$WORK/body" && fail "Host $h got the page"
+done
+for h in "localhost:$port" "127.0.0.1:$port" "LOCALHOST"; do
+	r=$(python3 "$ROOT/tests/sites/httpget.py" GET "$port" / "$WORK/body" "$h" || true)
+	[ "${r%% *}" = 200 ] || fail "Host $h: $r"
 done
 r=$(get POST /)
 [ "${r%% *}" = 405 ] || fail "POST: $r"
