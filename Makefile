@@ -4,7 +4,8 @@
 #   make check   build and run every test, also under ASan + UBSan
 #   make check-web  render the bundled site, serve it with nginx on 127.0.0.1,
 #                and check it with the Nu HTML Checker, axe-core in chromium,
-#                zbarimg (installs what it needs; see tests/web/)
+#                zbarimg; then drive `gongshi serve` in chromium (installs
+#                what it needs; see tests/web/)
 #   make bench   gongshi vs the floor vs Hugo (issue 6; slow, never a test)
 #
 PKGS     = libxml-2.0 yaml-0.1 libcrypto libqrencode libmicrohttpd
@@ -104,6 +105,7 @@ check-web: deps
 	@$(MAKE) --no-print-directory gongshi
 	@$(TEST_ENV) tests/web/selftest.sh
 	@$(TEST_ENV) tests/web/run.sh
+	@$(TEST_ENV) tests/web/serve.sh
 
 # The benchmark (bench/run.sh; BENCH_N, BENCH_ROUNDS tune it).  The floor
 # program is built here only, never by `make` or `make check`.
