@@ -596,23 +596,52 @@ host_char(unsigned char c)
 	    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
 }
 
-/* The source scans: "|" per line, "www." per run of host characters. */
+/* Can `c` be part of the container markers at the start of a line
+ * (indentation, ">", list bullets and numbers)? */
 static bool
-scan_lines(const char *src, size_t len, struct md_problem *p)
+marker_char(unsigned char c)
 {
-	size_t i, run_www = 0;
-	int line = 1, col = 1, pipes = 0;
-	bool in_run = false;
+	return c == ' ' || c == '\t' || c == '>' || c == '-' || c == '+' ||
+	    c == '*' || c == '.' || c == ')' || (c >= '0' && c <= '9');
+}
 
+/*
+ * The source scans: "|" per line, "www." per run of host characters.
+ * *deep is set when some line starts with more marker characters than
+ * MD_MAX_DEPTH (a tab counted as 4): a block quote or list item opened
+ * on a line sits inside the containers that line continues, and each of
+ * them takes at least one character of it (">", or two columns of
+ * indentation for a list item: at most two in a tab), so below that no
+ * nesting can be too deep and the parse is not needed.  cmark ends a
+ * line at "\r" too.
+ */
+static bool
+scan_lines(const char *src, size_t len, struct md_problem *p, bool *deep)
+{
+	size_t i, run_www = 0, prefix = 0;
+	int line = 1, col = 1, pipes = 0;
+	bool in_run = false, at_start = true;
+
+	*deep = false;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)src[i];
 
-		if (c == '\n') {
-			line++;
-			col = 1;
-			pipes = 0;
+		if (c == '\n' || c == '\r') {
+			if (c == '\n') {
+				line++;
+				col = 1;
+				pipes = 0;
+			}
 			in_run = false;
+			at_start = true;
+			prefix = 0;
 			continue;
+		}
+		if (at_start) {
+			at_start = marker_char(c);
+			prefix += c == '\t' ? 4 : at_start;
+			if (prefix > MD_MAX_DEPTH)
+				*deep = true;
 		}
 		if (c == '|' && ++pipes > MD_MAX_PIPES) {
 			p->line = line;
@@ -645,8 +674,8 @@ scan_lines(const char *src, size_t len, struct md_problem *p)
 	return false;
 }
 
-int
-md_check(const char *src, size_t len, struct md_problem *p)
+static int
+check(const char *src, size_t len, struct md_problem *p, bool shortcut)
 {
 	cmark_parser *parser;
 	cmark_node *doc = NULL, *n;
@@ -654,13 +683,17 @@ md_check(const char *src, size_t len, struct md_problem *p)
 	cmark_event_type ev;
 	cmark_node_type ty;
 	int depth = 0, rc = -1;
+	bool deep;
 
 	memset(p, 0, sizeof(*p));
 	/* First the scans, so that the parser never sees what it is slow
 	 * on.  Nesting is what the parser says it is: it is linear in it.
-	 * The extensions add no nesting of blocks, so none is attached. */
-	if (scan_lines(src, len, p))
+	 * The extensions add no nesting of blocks, so none is attached.
+	 * Most bodies cannot nest deep at all (scan_lines): no parse. */
+	if (scan_lines(src, len, p, &deep))
 		return 1;
+	if (shortcut && !deep)
+		return 0;
 	if ((parser = cmark_parser_new(CMARK_OPT_DEFAULT)) == NULL)
 		return -1;
 	cmark_parser_feed(parser, src, len);
@@ -692,6 +725,18 @@ out:
 		cmark_node_free(doc);
 	cmark_parser_free(parser);
 	return rc;
+}
+
+int
+md_check(const char *src, size_t len, struct md_problem *p)
+{
+	return check(src, len, p, true);
+}
+
+int
+md_check_parsed(const char *src, size_t len, struct md_problem *p)
+{
+	return check(src, len, p, false);
 }
 
 int

@@ -485,6 +485,62 @@ body_limits(void **state)
 	    0, 0, NULL);
 }
 
+/* md_check() skips the parse when no line starts with more than
+ * MD_MAX_DEPTH marker characters; it must say what the parse says. */
+static void
+same_as_parsed(const char *src)
+{
+	struct md_problem a, b;
+	int ra = md_check(src, strlen(src), &a);
+	int rb = md_check_parsed(src, strlen(src), &b);
+
+	if (ra != rb || a.line != b.line || a.col != b.col ||
+	    strcmp(a.msg, b.msg) != 0)
+		fail_msg("md_check %d %d:%d, parsed %d %d:%d for %.40s", ra,
+		    a.line, a.col, rb, b.line, b.col, src);
+}
+
+static void
+body_depth_shortcut(void **state)
+{
+	char s[8192], *t;
+	size_t i, k;
+
+	(void)state;
+	/* Lists nested by tabs: a tab is four columns, two levels; 40
+	 * levels, then 32. */
+	for (k = 0; k < 2; k++) {
+		strcpy(s, "正文\n\n");
+		for (i = 0; i < (k ? MD_MAX_DEPTH : 40); i++) {
+			t = s + strlen(s);
+			memset(t, '\t', i / 2);
+			strcpy(t + i / 2, i % 2 ? "  - 项\n" : "- 项\n");
+		}
+		same_as_parsed(s);
+		if (k == 0)
+			check_body(s, 1, 3 + MD_MAX_DEPTH, MD_MAX_DEPTH / 2 + 1,
+			    "嵌套超过 32 层");
+		else
+			check_body(s, 0, 0, 0, NULL);
+	}
+	/* cmark ends a line at a lone CR too. */
+	t = repeat(">", MD_MAX_DEPTH + 1, " 深\n");
+	snprintf(s, sizeof(s), "正文\r%s", t);
+	free(t);
+	same_as_parsed(s);
+	check_body(s, 1, 2, MD_MAX_DEPTH + 1, "嵌套超过 32 层");
+	/* Long runs of marker characters that nest nothing, or little. */
+	same_as_parsed("                                        缩进代码\n");
+	same_as_parsed("1.2.3.4.5.6.7.8.9.0.1.2.3.4.5.6.7.8.9.0.1.2.3.4.5 x\n");
+	same_as_parsed("- - - - - - - - - - - - - - - - - 项\n");
+	same_as_parsed("> > > > > > > > > > > > > > > > > 深\n");
+	same_as_parsed("1. 2. 3. 4. 5. 6. 7. 8. 9. 1. 2. 3. 4. 5. 6. 7. 8. 项\n");
+	same_as_parsed(">>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>\n");
+	same_as_parsed("* 项\n\t* 项\n\t\t* 项\n\t\t\t* 项\n");
+	same_as_parsed("");
+	same_as_parsed("一段文字。\n\n| 表 | 格 |\n|---|---|\n| 1 | 2 |\n");
+}
+
 /* What the limits keep out is what cmark-gfm is slow on: within them
  * half a megabyte of the worst of it is checked and rendered at once. */
 static void
@@ -564,6 +620,7 @@ main(void)
 		T(nested_emphasis_text),
 		T(heading_with_autolink),
 		T(body_limits),
+		T(body_depth_shortcut),
 		T(body_limits_keep_it_linear),
 		T(search_text),
 #undef T
