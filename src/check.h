@@ -25,6 +25,11 @@ void check_legal_schedule(struct site *s, struct record *r,
 /* 身份证号 (error), bank-card-like digit runs and undeclared mobile
  * numbers (warnings), in every field and in the body. */
 void check_privacy(struct site *s, struct record *r, struct diags *dg);
+/* The numbers site.yaml declares on purpose (phones, licence numbers),
+ * which check_privacy() lets through in every record: collected once,
+ * into s's arena, for s->privacy.  NULL when out of memory (each check
+ * then collects them itself). */
+const struct privacy_site *privacy_site(struct site *s);
 /* A path field (GV_URL, relative to static/) of record `r`: the file
  * must exist, and its real location (symbolic links followed) must be
  * inside the site; otherwise an error at the field's line:col, naming it

@@ -665,6 +665,7 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 	rc = load_site_yaml(s, o, dg, real_root);
 	if (rc != 0 || s->v == NULL)
 		return rc ? rc : -1;
+	s->privacy = privacy_site(s);
 
 	content = path_join(s->dir, "content");
 	if (content == NULL)

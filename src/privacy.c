@@ -494,6 +494,27 @@ walk_map(struct walk *w, const struct field *f1, const struct field *f2,
 	}
 }
 
+struct privacy_site {
+	struct numbers phones, ids;
+};
+
+const struct privacy_site *
+privacy_site(struct site *s)
+{
+	struct privacy_site *ps = arena_alloc(&s->arena, sizeof(*ps));
+	struct walk w;
+
+	if (ps == NULL)
+		return NULL;
+	memset(&w, 0, sizeof(w));
+	w.s = s;
+	w.collect = true;
+	walk_map(&w, schema_site, NULL, s->v, "");
+	ps->phones = w.phones;
+	ps->ids = w.ids;
+	return ps;
+}
+
 void
 check_privacy(struct site *s, struct record *r, struct diags *dg)
 {
@@ -504,9 +525,15 @@ check_privacy(struct site *s, struct record *r, struct diags *dg)
 	memset(&w, 0, sizeof(w));
 	w.s = s;
 	w.dg = dg;
-	/* Pass 1: what the site and the record declare. */
+	/* Pass 1: what the site and the record declare (the site's is
+	 * collected once, by privacy_site()). */
 	w.collect = true;
-	walk_map(&w, schema_site, NULL, s->v, "");
+	if (s->privacy != NULL) {
+		w.phones = s->privacy->phones;
+		w.ids = s->privacy->ids;
+	} else {
+		walk_map(&w, schema_site, NULL, s->v, "");
+	}
 	w.r = r;
 	walk_map(&w, schema_common, tf, r->v, "");
 	/* Pass 2: every free-text field, then the body. */

@@ -28,6 +28,7 @@ enum rtype {
 };
 
 struct field;
+struct privacy_site;
 
 struct section_def {
 	enum rtype type;
@@ -110,6 +111,8 @@ struct site {
 	struct taxon *grids; /* owned, in site.yaml order */
 	size_t ngrids;
 	struct gv *home;     /* arena: what the home page shows */
+	const struct privacy_site *privacy; /* arena: site.yaml's declared
+	                                       numbers (check.h) */
 };
 
 /* Read site.yaml and every record.  Returns 0; -1 after diagnostics on

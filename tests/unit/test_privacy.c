@@ -344,6 +344,25 @@ test_check_declared_phones(void **state)
 	d = find_diag(&fx.dg, "对象 audience");
 	assert_non_null(strstr(d->msg, "137****7777"));
 	assert_int_equal(d->line, 10);
+
+	/* The site's numbers collected once (as site_load does) let the
+	 * same through: the same two warnings, in the same words. */
+	{
+		struct diags again;
+		size_t i;
+
+		diags_init(&again);
+		fx.s.privacy = privacy_site(&fx.s);
+		assert_non_null(fx.s.privacy);
+		check_privacy(&fx.s, &fx.r, &again);
+		assert_int_equal(again.n, fx.dg.n);
+		for (i = 0; i < again.n; i++) {
+			assert_string_equal(again.v[i].msg, fx.dg.v[i].msg);
+			assert_int_equal(again.v[i].line, fx.dg.v[i].line);
+			assert_int_equal(again.v[i].col, fx.dg.v[i].col);
+		}
+		diags_free(&again);
+	}
 	fixture_free(&fx);
 }
 
