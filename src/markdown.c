@@ -674,6 +674,55 @@ scan_lines(const char *src, size_t len, struct md_problem *p, bool *deep)
 	return false;
 }
 
+/* Marker characters at the start of s[0..end) (a tab counted as 4), up
+ * to MD_MAX_DEPTH + 1. */
+static size_t
+prefix_weight(const char *s, const char *end)
+{
+	size_t w = 0;
+
+	for (; s < end && w <= MD_MAX_DEPTH && marker_char((unsigned char)*s);
+	    s++)
+		w += *s == '\t' ? 4 : 1;
+	return w;
+}
+
+/*
+ * scan_lines() in a few memchr() calls a line: false when it surely finds
+ * nothing (no line has more than MD_MAX_PIPES "|" or MD_MAX_WWW "www.",
+ * which bounds any run of them), true when scan_lines() must look.  Sets
+ * *deep as scan_lines() does.
+ */
+static bool
+scan_fast(const char *src, size_t len, bool *deep)
+{
+	const char *p = src, *end = src + len, *nl, *q;
+	size_t n;
+
+	*deep = false;
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if (prefix_weight(p, nl) > MD_MAX_DEPTH)
+			*deep = true;
+		for (q = p; (q = memchr(q, '\r', (size_t)(nl - q))) != NULL;)
+			if (prefix_weight(++q, nl) > MD_MAX_DEPTH)
+				*deep = true;
+		n = 0;
+		for (q = p; (q = memchr(q, '|', (size_t)(nl - q))) != NULL; q++)
+			if (++n > MD_MAX_PIPES)
+				return true;
+		n = 0;
+		for (q = p; (q = memmem(q, (size_t)(nl - q), "www.", 4)) != NULL;
+		    q += 4)
+			if (++n > MD_MAX_WWW)
+				return true;
+		p = nl + 1;
+	}
+	return false;
+}
+
 static int
 check(const char *src, size_t len, struct md_problem *p, bool shortcut)
 {
@@ -690,7 +739,8 @@ check(const char *src, size_t len, struct md_problem *p, bool shortcut)
 	 * on.  Nesting is what the parser says it is: it is linear in it.
 	 * The extensions add no nesting of blocks, so none is attached.
 	 * Most bodies cannot nest deep at all (scan_lines): no parse. */
-	if (scan_lines(src, len, p, &deep))
+	if ((!shortcut || scan_fast(src, len, &deep)) &&
+	    scan_lines(src, len, p, &deep))
 		return 1;
 	if (shortcut && !deep)
 		return 0;

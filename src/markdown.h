@@ -69,8 +69,9 @@ struct md_problem {
  * out.  Linear in `len`.
  */
 int md_check(const char *src, size_t len, struct md_problem *p);
-/* md_check() without its shortcut: the nesting is always measured by
- * parsing.  For the tests and the fuzzer, which hold the two equal. */
+/* md_check() without its shortcuts: every byte scanned one by one, and
+ * the nesting always measured by parsing.  For the tests and the fuzzer,
+ * which hold the two equal. */
 int md_check_parsed(const char *src, size_t len, struct md_problem *p);
 
 /* Is `url` one gongshi lets through in a link (images: !is_link)? */

@@ -539,6 +539,21 @@ body_depth_shortcut(void **state)
 	same_as_parsed("* 项\n\t* 项\n\t\t* 项\n\t\t\t* 项\n");
 	same_as_parsed("");
 	same_as_parsed("一段文字。\n\n| 表 | 格 |\n|---|---|\n| 1 | 2 |\n");
+	/* The line scans, also taken in a few memchr() calls a line. */
+	{
+		static const char *const runs[][2] = {
+			{"|格", ""}, {"|格", "\n"}, {"|\r", "\n"},
+			{"www._", ""}, {"见www.a.cn ", ""}, {"www.\r", ""},
+		};
+		size_t j, n;
+
+		for (j = 0; j < sizeof(runs) / sizeof(*runs); j++)
+			for (n = 1; n < 80; n += 7) {
+				t = repeat(runs[j][0], n, runs[j][1]);
+				same_as_parsed(t);
+				free(t);
+			}
+	}
 }
 
 /* What the limits keep out is what cmark-gfm is slow on: within them
