@@ -519,16 +519,40 @@ page_fill(struct pool *pl, struct job *j, struct arena *sa, struct gv *ctx,
 	return rc;
 }
 
+/* A fingerprint's SHA-256, fed through a buffer: a page's fingerprint is
+ * hundreds of pieces of a few bytes, and each EVP_DigestUpdate() call
+ * costs more than hashing them. */
+struct hasher {
+	EVP_MD_CTX *md;
+	size_t n;
+	unsigned char b[2048];
+};
+
 static bool
-md_update(EVP_MD_CTX *md, const void *p, size_t n)
+hasher_flush(struct hasher *h)
 {
-	return EVP_DigestUpdate(md, p, n) != 0;
+	bool ok = h->n == 0 || EVP_DigestUpdate(h->md, h->b, h->n) != 0;
+
+	h->n = 0;
+	return ok;
+}
+
+static bool
+md_update(struct hasher *h, const void *p, size_t n)
+{
+	if (n > sizeof(h->b) - h->n && !hasher_flush(h))
+		return false;
+	if (n > sizeof(h->b))
+		return EVP_DigestUpdate(h->md, p, n) != 0;
+	memcpy(h->b + h->n, p, n);
+	h->n += n;
+	return true;
 }
 
 /* Hash one value: its kind and, for a scalar, its bytes; a list or a map
  * by its length (what it holds is reached by its own paths). */
 static bool
-hash_value(EVP_MD_CTX *md, const struct gv *v)
+hash_value(struct hasher *md, const struct gv *v)
 {
 	unsigned char k = v == NULL ? 0xff : (unsigned char)v->kind;
 	uint64_t n;
@@ -561,7 +585,7 @@ hash_value(EVP_MD_CTX *md, const struct gv *v)
  * every item.
  */
 static bool
-hash_path(EVP_MD_CTX *md, const struct gv *v, const char *p)
+hash_path(struct hasher *md, const struct gv *v, const char *p)
 {
 	char seg[128];
 	size_t n, i;
@@ -603,12 +627,14 @@ static int
 fingerprint(struct pool *pl, struct job *j, const struct gv *ctx,
     const struct tmpl_env *env)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	struct hasher h, *md = &h;
 	const char *const *deps;
 	size_t n, i;
 	int rc = -3;
 
-	if (md == NULL || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+	h.md = EVP_MD_CTX_new();
+	h.n = 0;
+	if (h.md == NULL || !EVP_DigestInit_ex(h.md, EVP_sha256(), NULL))
 		goto out;
 	n = tmpl_deps(j->t, &deps);
 	if (!md_update(md, pl->salt, strlen(pl->salt) + 1) ||
@@ -620,12 +646,12 @@ fingerprint(struct pool *pl, struct job *j, const struct gv *ctx,
 		if (!md_update(md, deps[i], strlen(deps[i]) + 1) ||
 		    !hash_path(md, ctx, deps[i]))
 			goto out;
-	if (!EVP_DigestFinal_ex(md, j->fp, NULL))
+	if (!hasher_flush(md) || !EVP_DigestFinal_ex(h.md, j->fp, NULL))
 		goto out;
 	j->has_fp = true;
 	rc = 0;
 out:
-	EVP_MD_CTX_free(md);
+	EVP_MD_CTX_free(h.md);
 	return rc;
 }
 
