@@ -27,9 +27,11 @@ LOG="$WORK/serve.log"
 TMPDIR="$WORK/tmp"
 mkdir -p "$TMPDIR"
 export TMPDIR
-"$GONGSHI" serve --port 0 >"$LOG" 2>&1 &
+# Bounded in time, whatever happens to this script; a TERM to timeout
+# reaches gongshi.
+timeout -s KILL $((120 * scale)) "$GONGSHI" serve --port 0 >"$LOG" 2>&1 &
 pid=$!
-trap 'kill -KILL $pid 2>/dev/null || true' EXIT
+trap 'kill -TERM $pid 2>/dev/null || true' EXIT
 ERR=$LOG
 
 # until_ok SECONDS 'SHELL TEST': poll the test every 0.1 s, fail after
