@@ -34,8 +34,8 @@ cache_path(const char *out, const char *what)
 	return p;
 }
 
-static void
-hex(const unsigned char *h, char *out)
+void
+cache_hex(const unsigned char *h, char *out)
 {
 	static const char digits[] = "0123456789abcdef";
 	size_t i;
@@ -212,16 +212,16 @@ cache_save(struct cache *c, const char *path)
 		return rc;
 	}
 	fputs(CACHE_MAGIC "\n", fp);
-	hex(c->stamp, h1);
-	hex(c->outstamp, h2);
+	cache_hex(c->stamp, h1);
+	cache_hex(c->outstamp, h2);
 	fprintf(fp, "stamp %s\noutstamp %s\n", h1, h2);
 	for (i = 0; i < c->n; i++) {
 		/* A path with a newline cannot be stored: leave it out, it
 		 * is rendered again next time. */
 		if (strchr(c->v[i].path, '\n') != NULL)
 			continue;
-		hex(c->v[i].fp, h1);
-		hex(c->v[i].out, h2);
+		cache_hex(c->v[i].fp, h1);
+		cache_hex(c->v[i].out, h2);
 		fprintf(fp, "%s %s %llu %s\n", h1, h2,
 		    (unsigned long long)c->v[i].size, c->v[i].path);
 	}

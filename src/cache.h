@@ -49,6 +49,9 @@ struct cache {
  * ("cache" for the output's, "spare.cache" for the spare tree's).
  * Caller frees. */
 char *cache_path(const char *out, const char *what);
+/* The CACHE_HASH bytes at `h` as lowercase hex into `out` (2 * CACHE_HASH
+ * + 1 bytes, NUL-terminated). */
+void cache_hex(const unsigned char *h, char *out);
 /* Read the cache file; a missing or malformed file gives an empty cache
  * (a full build).  0, or -1 when out of memory. */
 int cache_load(struct cache *c, const char *path);

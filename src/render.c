@@ -439,8 +439,7 @@ page_ctx(struct pool *pl, struct job *j, struct arena *sa, struct buf *tmp,
 		const struct section *sec = &s->sections[j->rec->type];
 
 		page = map_copy(sa, j->rec->v);
-		for (i = 0; i < CACHE_HASH; i++)
-			sprintf(hexbuf + 2 * i, "%02x", j->rec->hash[i]);
+		cache_hex(j->rec->hash, hexbuf);
 		gv_set_str(sa, page, "body", hexbuf);
 		gv_set_str(sa, page, "kind", "record");
 		gv_set(sa, ctx, "section", sec->v);
