@@ -13,11 +13,7 @@
 int
 read_file(const char *path, size_t max, char **data, size_t *len)
 {
-	struct stat st;
-	char *buf = NULL;
-	size_t off = 0;
-	ssize_t n;
-	int fd, rc = 0;
+	int fd, rc;
 
 	*data = NULL;
 	*len = 0;
@@ -26,6 +22,22 @@ read_file(const char *path, size_t max, char **data, size_t *len)
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return errno;
+	rc = read_fd(fd, max, data, len);
+	close(fd);
+	return rc;
+}
+
+int
+read_fd(int fd, size_t max, char **data, size_t *len)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t off = 0;
+	ssize_t n;
+	int rc = 0;
+
+	*data = NULL;
+	*len = 0;
 	if (fstat(fd, &st) != 0) {
 		rc = errno;
 		goto out;
@@ -61,7 +73,6 @@ read_file(const char *path, size_t max, char **data, size_t *len)
 	buf = NULL;
 out:
 	free(buf);
-	close(fd);
 	return rc;
 }
 

@@ -14,6 +14,9 @@
  * file is larger than `max`, EISDIR when `path` is not a regular file:
  * a directory, a FIFO, a socket or a device, never waited on). */
 int read_file(const char *path, size_t max, char **data, size_t *len);
+/* read_file() of the file open at `fd` (from where it stands; fd stays
+ * open). */
+int read_fd(int fd, size_t max, char **data, size_t *len);
 /* Create `path` and missing parents (mode 0755).  0 or errno. */
 int mkdir_p(const char *path);
 /* The names in the open directory `d` but "." and "..", and only those

@@ -44,8 +44,8 @@ struct server {
 	const char *root;     /* the output directory */
 	pthread_mutex_t mu;
 	pthread_cond_t built_cv; /* signalled after each build and at stop */
-	char *errors;         /* diagnostics of the last build when it failed;
-	                         NULL after a good one */
+	char *error_page;     /* what pages show while the last build has
+	                         failed (error_page()); NULL after a good one */
 	unsigned gen;         /* builds finished so far */
 	bool stopping;
 };
@@ -231,15 +231,15 @@ is_page(const char *path)
 	return n >= 5 && strcmp(path + n - 5, ".html") == 0;
 }
 
-/* The errors of the last build, copied (NULL: it was good), and how
+/* The error page of the last build, copied (NULL: it was good), and how
  * many builds have finished. */
 static char *
-last_errors(struct server *sv, unsigned *gen)
+last_error_page(struct server *sv, unsigned *gen)
 {
 	char *e;
 
 	pthread_mutex_lock(&sv->mu);
-	e = sv->errors ? strdup(sv->errors) : NULL;
+	e = sv->error_page ? strdup(sv->error_page) : NULL;
 	*gen = sv->gen;
 	pthread_mutex_unlock(&sv->mu);
 	return e;
@@ -292,34 +292,36 @@ answer_reload(struct server *sv, struct MHD_Connection *c)
 {
 	const char *since = MHD_lookup_connection_value(c,
 	    MHD_GET_ARGUMENT_KIND, "since");
-	char text[16];
+	char text[16], *end;
 	struct timespec until;
+	unsigned long want = since ? strtoul(since, &end, 10) : 0;
 	unsigned gen;
 
+	/* Without a number: answer at once. */
+	if (since == NULL || *since == '\0' || *end != '\0')
+		since = NULL;
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += RELOAD_WAIT_S;
 	pthread_mutex_lock(&sv->mu);
-	snprintf(text, sizeof(text), "%u", sv->gen);
-	while (since != NULL && strcmp(since, text) == 0 && !sv->stopping &&
+	while (since != NULL && sv->gen == want && !sv->stopping &&
 	    pthread_cond_timedwait(&sv->built_cv, &sv->mu, &until) == 0)
-		snprintf(text, sizeof(text), "%u", sv->gen);
+		;
 	gen = sv->gen;
 	pthread_mutex_unlock(&sv->mu);
 	snprintf(text, sizeof(text), "%u", gen);
 	return send_text(c, MHD_HTTP_OK, text, "text/plain; charset=utf-8");
 }
 
-/* Send the page at `path` (with the reload script). */
+/* Send the page open at `fd` (with the reload script). */
 static enum MHD_Result
-send_page_file(struct MHD_Connection *c, unsigned int status,
-    const char *path, unsigned gen)
+send_page_fd(struct MHD_Connection *c, unsigned int status, int fd,
+    unsigned gen)
 {
 	char *data;
 	size_t len;
 
-	if (read_file(path, PAGE_MAX, &data, &len) != 0)
-		return send_text(c, MHD_HTTP_NOT_FOUND, "找不到这个页面。\n",
-		    "text/plain; charset=utf-8");
+	if (read_fd(fd, PAGE_MAX, &data, &len) != 0)
+		return MHD_NO;
 	return send_page(c, status, data, len, gen);
 }
 
@@ -386,7 +388,7 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct server *sv = cls;
 	struct MHD_Response *r;
-	char *path = NULL, *errors, *page;
+	char *path = NULL, *page;
 	bool is_dir;
 	unsigned gen;
 	struct stat st;
@@ -412,7 +414,7 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 		    "text/plain; charset=utf-8");
 	if (strcmp(url, RELOAD_URL) == 0)
 		return answer_reload(sv, c);
-	errors = last_errors(sv, &gen);
+	page = last_error_page(sv, &gen);
 	if (path_ok(url))
 		fd = open_target(sv->root, url, &path, &is_dir);
 	else
@@ -423,10 +425,9 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	/* While the saved files have errors, pages say so instead of
 	 * showing what they were before. */
-	if (errors != NULL && (fd < 0 || is_page(path))) {
-		page = error_page(errors);
-		ret = page ? send_page(c, MHD_HTTP_OK, page, strlen(page),
-		    gen) : MHD_NO;
+	if (page != NULL && (fd < 0 || is_page(path))) {
+		ret = send_page(c, MHD_HTTP_OK, page, strlen(page), gen);
+		page = NULL; /* send_page took it */
 		goto out;
 	}
 	if (fd < 0 && gen == 0) {
@@ -436,13 +437,14 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if (fd < 0) {
 		free(path);
-		path = path_join(sv->root, "404.html");
-		ret = path ? send_page_file(c, MHD_HTTP_NOT_FOUND, path, gen) :
-		    MHD_NO;
+		fd = open_target(sv->root, "/404.html", &path, &is_dir);
+		ret = fd >= 0 ? send_page_fd(c, MHD_HTTP_NOT_FOUND, fd, gen) :
+		    send_text(c, MHD_HTTP_NOT_FOUND, "找不到这个页面。\n",
+		    "text/plain; charset=utf-8");
 		goto out;
 	}
 	if (is_page(path)) {
-		ret = send_page_file(c, MHD_HTTP_OK, path, gen);
+		ret = send_page_fd(c, MHD_HTTP_OK, fd, gen);
 		goto out;
 	}
 	if (fstat(fd, &st) != 0) {
@@ -456,14 +458,14 @@ out:
 	if (fd >= 0)
 		close(fd);
 	free(path);
-	free(errors);
+	free(page);
 	return ret;
 }
 
 /* ---- the watch ---- */
 
 #define WATCH_MASK (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | \
-    IN_DELETE | IN_CREATE | IN_DELETE_SELF | IN_ONLYDIR | IN_EXCL_UNLINK)
+    IN_DELETE | IN_CREATE | IN_ONLYDIR | IN_EXCL_UNLINK)
 
 struct watch {
 	int fd;
@@ -511,6 +513,20 @@ watch_rel(const struct watch *w, int wd)
 		if (w->v[i].wd == wd)
 			return w->v[i].rel;
 	return NULL;
+}
+
+/* A watch the kernel dropped (its directory is gone). */
+static void
+watch_forget(struct watch *w, int wd)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->v[i].wd == wd) {
+			free(w->v[i].rel);
+			w->v[i] = w->v[--w->n];
+			return;
+		}
 }
 
 /* Watch SITE/rel; with `deep`, every directory under it too.  0, or an
@@ -571,8 +587,7 @@ watch_add(struct watch *w, const char *rel, bool deep)
 		free(sub);
 		free(full);
 	}
-	if (e == 0)
-		names_free(names, n);
+	names_free(names, n);
 out:
 	free(path);
 	return e;
@@ -616,9 +631,13 @@ watch_read(struct watch *w, bool *changed, char *what, size_t whatsz)
 				*changed = true;
 				continue;
 			}
+			if (ev->mask & IN_IGNORED) {
+				watch_forget(w, ev->wd);
+				continue;
+			}
 			rel = watch_rel(w, ev->wd);
 			name = ev->len ? ev->name : "";
-			if (rel == NULL || (ev->mask & IN_IGNORED))
+			if (rel == NULL)
 				continue;
 			if (*rel == '\0' ? !(strcmp(name, "site.yaml") == 0 ||
 			    watched_root(name)) : scratch_name(name))
@@ -645,11 +664,12 @@ watch_read(struct watch *w, bool *changed, char *what, size_t whatsz)
 
 /* ---- builds ---- */
 
-/* One build; its messages go to `err` and, when it fails, to the pages. */
+/* One build; its messages go to `err` and, when it fails, to the pages
+ * (the error page is made here, once a build). */
 static void
 build_once(struct server *sv, const struct build_cfg *cfg, FILE *err)
 {
-	char *text = NULL;
+	char *text = NULL, *page = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
 	int rc;
@@ -662,13 +682,11 @@ build_once(struct server *sv, const struct build_cfg *cfg, FILE *err)
 		fputs(text ? text : "", err);
 	}
 	fflush(err);
+	if (rc != 0)
+		page = error_page(text ? text : "生成失败（内存不足）");
 	pthread_mutex_lock(&sv->mu);
-	free(sv->errors);
-	sv->errors = NULL;
-	if (rc != 0) {
-		sv->errors = text ? text : strdup("生成失败（内存不足）");
-		text = NULL;
-	}
+	free(sv->error_page);
+	sv->error_page = page;
 	sv->gen++;
 	pthread_cond_broadcast(&sv->built_cv);
 	pthread_mutex_unlock(&sv->mu);
@@ -799,7 +817,7 @@ out:
 	if (tmp != NULL)
 		rm_rf(tmp);
 	free(out);
-	free(sv.errors);
+	free(sv.error_page);
 	pthread_cond_destroy(&sv.built_cv);
 	pthread_mutex_destroy(&sv.mu);
 	return rc;

@@ -75,9 +75,11 @@ strip() { sed 's|<script>/\* gongshi serve \*/.*</script></body>|</body>|' "$WOR
 strip
 cmp -s "$WORK/stripped" "$out/notices/2026-11-19-outage/index.html" || fail "record page differs from the file"
 grep -q 'gongshi serve' "$out/notices/2026-11-19-outage/index.html" && fail "the reload script is in the built file"
-r=$(get GET /.gongshi/build?since=0)
-[ "$r" = "200  text/plain; charset=utf-8" ] && [ "$(cat "$WORK/body")" = 1 ] ||
-	fail "reload check with an old generation: $r $(cat "$WORK/body")"
+for since in 0 x ""; do
+	r=$(get GET "/.gongshi/build?since=$since")
+	[ "$r" = "200  text/plain; charset=utf-8" ] && [ "$(cat "$WORK/body")" = 1 ] ||
+		fail "reload check with since=$since: $r $(cat "$WORK/body")"
+done
 r=$(get HEAD /notices/2026-11-19-outage/)
 [ "${r%% *}" = 200 ] || fail "HEAD: $r"
 r=$(get GET /notices)
