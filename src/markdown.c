@@ -605,24 +605,15 @@ marker_char(unsigned char c)
 	    c == '*' || c == '.' || c == ')' || (c >= '0' && c <= '9');
 }
 
-/*
- * The source scans: "|" per line, "www." per run of host characters.
- * *deep is set when some line starts with more marker characters than
- * MD_MAX_DEPTH (a tab counted as 4): a block quote or list item opened
- * on a line sits inside the containers that line continues, and each of
- * them takes at least one character of it (">", or two columns of
- * indentation for a list item: at most two in a tab), so below that no
- * nesting can be too deep and the parse is not needed.  cmark ends a
- * line at "\r" too.
- */
+/* The source scans, byte by byte: "|" per line, "www." per run of host
+ * characters.  True with the first problem in *p. */
 static bool
-scan_lines(const char *src, size_t len, struct md_problem *p, bool *deep)
+scan_lines(const char *src, size_t len, struct md_problem *p)
 {
-	size_t i, run_www = 0, prefix = 0;
+	size_t i, run_www = 0;
 	int line = 1, col = 1, pipes = 0;
-	bool in_run = false, at_start = true;
+	bool in_run = false;
 
-	*deep = false;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)src[i];
 
@@ -633,15 +624,7 @@ scan_lines(const char *src, size_t len, struct md_problem *p, bool *deep)
 				pipes = 0;
 			}
 			in_run = false;
-			at_start = true;
-			prefix = 0;
 			continue;
-		}
-		if (at_start) {
-			at_start = marker_char(c);
-			prefix += c == '\t' ? 4 : at_start;
-			if (prefix > MD_MAX_DEPTH)
-				*deep = true;
 		}
 		if (c == '|' && ++pipes > MD_MAX_PIPES) {
 			p->line = line;
@@ -688,16 +671,25 @@ prefix_weight(const char *s, const char *end)
 }
 
 /*
- * scan_lines() in a few memchr() calls a line: false when it surely finds
- * nothing (no line has more than MD_MAX_PIPES "|" or MD_MAX_WWW "www.",
- * which bounds any run of them), true when scan_lines() must look.  Sets
- * *deep as scan_lines() does.
+ * The scans in a few memchr() calls a line.  False when scan_lines()
+ * surely finds nothing (no line has more than MD_MAX_PIPES "|" or
+ * MD_MAX_WWW "www.", which bounds any run of them), true when it must
+ * look.
+ *
+ * *deep is set when some line starts with more marker characters than
+ * MD_MAX_DEPTH (a tab counted as 4): a block quote or list item opened
+ * on a line sits inside the containers that line continues, and each of
+ * them takes at least one character of it (">", or two columns of
+ * indentation for a list item: at most two in a tab), so otherwise no
+ * nesting can be too deep and the parse is not needed.  cmark ends a
+ * line at "\r" too.
  */
 static bool
 scan_fast(const char *src, size_t len, bool *deep)
 {
 	const char *p = src, *end = src + len, *nl, *q;
 	size_t n;
+	bool maybe = false;
 
 	*deep = false;
 	while (p < end) {
@@ -710,17 +702,16 @@ scan_fast(const char *src, size_t len, bool *deep)
 			if (prefix_weight(++q, nl) > MD_MAX_DEPTH)
 				*deep = true;
 		n = 0;
-		for (q = p; (q = memchr(q, '|', (size_t)(nl - q))) != NULL; q++)
-			if (++n > MD_MAX_PIPES)
-				return true;
+		for (q = p; !maybe && (q = memchr(q, '|', (size_t)(nl - q))) !=
+		    NULL; q++)
+			maybe = ++n > MD_MAX_PIPES;
 		n = 0;
-		for (q = p; (q = memmem(q, (size_t)(nl - q), "www.", 4)) != NULL;
-		    q += 4)
-			if (++n > MD_MAX_WWW)
-				return true;
+		for (q = p; !maybe && (q = memmem(q, (size_t)(nl - q), "www.",
+		    4)) != NULL; q += 4)
+			maybe = ++n > MD_MAX_WWW;
 		p = nl + 1;
 	}
-	return false;
+	return maybe;
 }
 
 static int
@@ -739,8 +730,8 @@ check(const char *src, size_t len, struct md_problem *p, bool shortcut)
 	 * on.  Nesting is what the parser says it is: it is linear in it.
 	 * The extensions add no nesting of blocks, so none is attached.
 	 * Most bodies cannot nest deep at all (scan_lines): no parse. */
-	if ((!shortcut || scan_fast(src, len, &deep)) &&
-	    scan_lines(src, len, p, &deep))
+	if ((scan_fast(src, len, &deep) || !shortcut) &&
+	    scan_lines(src, len, p))
 		return 1;
 	if (shortcut && !deep)
 		return 0;
