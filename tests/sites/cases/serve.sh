@@ -168,6 +168,19 @@ echo x > content/notices/.2026-11-21-meeting.md.swp
 sleep 1
 [ "$(builds)" = "$n" ] || fail "an editor's swap file started a build"
 
+# Usage errors: exit 2, with the reason.
+gs build --port 8080
+expect_rc 2
+expect_err "只有 serve 接受 --port"
+gs serve --full
+expect_rc 2
+expect_err "serve 不接受 --full"
+for p in 70000 -1 x ""; do
+	gs serve --port "$p"
+	expect_rc 2
+	expect_err "--port 应为 0 到 65535 之间的整数"
+done
+
 # The port is taken: a second server says so and exits 3.
 gs serve --port "$port" -C "$SITE"
 expect_rc 3
