@@ -147,4 +147,4 @@ fuzz:
 clean:
 	rm -rf build gongshi gongshi-asan public .public.* tests/out
 
--include $(OBJ:.o=.d) $(AOBJ:.o=.d) $(FOBJ:.o=.d)
+-include $(OBJ:.o=.d) $(AOBJ:.o=.d) $(FOBJ:.o=.d) build/rel/main.d build/asan/main.d
