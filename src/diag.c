@@ -98,6 +98,23 @@ cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+bool
+diags_append(struct diags *dst, const struct diags *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++)
+		diag_add(dst, src->v[i].sev, src->v[i].file, src->v[i].line,
+		    src->v[i].col, "%s", src->v[i].msg);
+	if (src->oom) {
+		pthread_mutex_lock(&dst->lock);
+		dst->oom = true;
+		dst->errors++;
+		pthread_mutex_unlock(&dst->lock);
+	}
+	return !dst->oom;
+}
+
 void
 diags_print(struct diags *d, FILE *fp)
 {

@@ -39,6 +39,10 @@ void diags_free(struct diags *d);
 /* Record a diagnostic.  `file` may be NULL; line/col 0 mean unknown. */
 void diag_add(struct diags *d, enum diag_sev sev, const char *file, int line,
     int col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Copy every diagnostic of `src` into `dst`, in their order, after those
+ * `dst` has (counts included).  false when out of memory (then `dst` is
+ * marked oom and counts an error). */
+bool diags_append(struct diags *dst, const struct diags *src);
 /* Sort and print every diagnostic to `fp`. */
 void diags_print(struct diags *d, FILE *fp);
 /* True when the run must fail: errors, or warnings under strict. */

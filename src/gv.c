@@ -1,5 +1,6 @@
 #include "gv.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const struct gv gv_null = {.kind = GV_NULL};
@@ -101,6 +102,45 @@ grow_to(struct arena *a, void *p, uint32_t *cap, size_t size, size_t n)
 	if (q != NULL)
 		*cap = (uint32_t)n;
 	return q;
+}
+
+struct gv *
+gv_clone(struct arena *a, const struct gv *v)
+{
+	struct gv *c;
+	uint32_t i, n;
+
+	if (v == NULL || (c = arena_alloc(a, sizeof(*c))) == NULL)
+		return NULL;
+	*c = *v;
+	switch (v->kind) {
+	case GV_MAP:
+		n = v->u.map.n;
+		c->u.map.cap = n;
+		c->u.map.p = n ? arena_alloc(a, n * sizeof(*c->u.map.p)) : NULL;
+		if (n && c->u.map.p == NULL)
+			return NULL;
+		for (i = 0; i < n; i++) {
+			c->u.map.p[i].key = v->u.map.p[i].key;
+			c->u.map.p[i].val = gv_clone(a, v->u.map.p[i].val);
+			if (c->u.map.p[i].val == NULL)
+				return NULL;
+		}
+		break;
+	case GV_LIST:
+		n = v->u.list.n;
+		c->u.list.cap = n;
+		c->u.list.v = n ? arena_alloc(a, n * sizeof(*c->u.list.v)) : NULL;
+		if (n && c->u.list.v == NULL)
+			return NULL;
+		for (i = 0; i < n; i++)
+			if ((c->u.list.v[i] = gv_clone(a, v->u.list.v[i])) == NULL)
+				return NULL;
+		break;
+	default:
+		break;
+	}
+	return c;
 }
 
 bool

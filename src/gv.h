@@ -90,6 +90,12 @@ struct gv *gv_map(struct arena *a);
  * which an arena never gets back.  false when out of memory. */
 bool gv_reserve(struct arena *a, struct gv *v, size_t n);
 
+/* A copy of `v` in `a`: its maps and lists, and the values in them, are
+ * new, so the copy can be changed without touching `v`; strings and map
+ * keys are shared with `v` and must outlive the copy.  NULL when out of
+ * memory (or when `v` is NULL). */
+struct gv *gv_clone(struct arena *a, const struct gv *v);
+
 /* Append to a list; false on allocation failure. */
 bool gv_push(struct arena *a, struct gv *list, struct gv *v);
 /* Set a key (replacing an existing value); `key` is not copied. */

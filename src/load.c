@@ -20,6 +20,7 @@
 #include "check.h"
 #include "frontmatter.h"
 #include "markdown.h"
+#include "memo.h"
 #include "pool.h"
 #include "fsutil.h"
 #include "schema.h"
@@ -254,7 +255,7 @@ out:
 
 static int
 load_site_yaml(struct site *s, const struct build_opts *o, struct diags *dg,
-    const char *real_root)
+    const char *real_root, unsigned char hash[32])
 {
 	struct arena tmp = ARENA_INIT;
 	struct schema_ctx c;
@@ -276,6 +277,8 @@ load_site_yaml(struct site *s, const struct build_opts *o, struct diags *dg,
 	rc = read_text(path, "site.yaml", dg, &text, &len);
 	if (rc != 0)
 		goto out;
+	if (!EVP_Digest(text, len, hash, NULL, EVP_sha256(), NULL))
+		goto oom;
 	rc = -1;
 	root = fm_parse(&tmp, text, len, 1, "site.yaml", dg);
 	if (root == NULL)
@@ -574,12 +577,58 @@ struct entries {
 	size_t n, cap;
 	int *rcs;             /* per file: load_record's result */
 	struct site *views;   /* per worker: the site with its own arena */
+	struct memo *memo;    /* or NULL */
+	struct site *mviews;  /* with a memo, per worker: the site with the
+	                         arena fresh loads go to (the memo's) */
 	struct arena *tmps;   /* per worker: scratch for the YAML tree */
 	struct site *s;
 	const struct build_opts *o;
 	struct diags *dg;
 	const char *real_root;
 };
+
+/* With a memo: the record from it when the file is unchanged, else
+ * loaded afresh into the memo's arena and kept there; either way the
+ * site gets a copy of the values to add to.  0, -1 or -3. */
+static int
+load_memo(struct entries *en, size_t i, int worker, const char *rel,
+    const struct stat *st, const struct timespec *at)
+{
+	const struct entry *ent = &en->v[i];
+	const struct memo_entry *e = memo_find(en->memo, rel, st);
+	struct record *r = &en->s->recs[i];
+	struct diags mine;
+	int rc;
+
+	if (e != NULL) {
+		*r = e->r;
+		r->path = NULL;
+		rc = e->rc;
+		if (e->dg != NULL && !diags_append(en->dg, e->dg))
+			rc = -3;
+		memo_took(en->memo, i, e);
+	} else {
+		diags_init(&mine);
+		rc = load_record(&en->mviews[worker], en->o, ent->def,
+		    ent->name, &mine, r, &en->tmps[worker]);
+		if (!diags_append(en->dg, &mine))
+			rc = -3;
+		memo_keep(en->memo, i, worker, rel, st, at, r, rc, &mine);
+		diags_free(&mine);
+	}
+	/* A loaded record has a path (the site frees it) and values. */
+	if ((e != NULL ? e->r.v : r->v) == NULL) {
+		free(r->path);
+		r->path = NULL;
+		return rc;
+	}
+	if (r->path == NULL && (r->path = strdup(rel)) == NULL)
+		return -3;
+	r->v = gv_clone(&en->views[worker].arena, e != NULL ? e->r.v : r->v);
+	if (r->v == NULL)
+		return -3;
+	return rc;
+}
 
 static void
 load_one(void *ctx, size_t i, int worker)
@@ -589,8 +638,12 @@ load_one(void *ctx, size_t i, int worker)
 	char *f = path_join(en->s->dir, "content");
 	char *g = f ? path_join(f, e->def->dir) : NULL;
 	char *h = g ? path_join(g, e->name) : NULL;
+	char *rel = NULL;
 	struct stat st;
+	struct timespec at = {0, 0};
 
+	if (en->memo != NULL)
+		clock_gettime(CLOCK_REALTIME, &at);
 	/* Its directory is inside the site (site_load checked): only a
 	 * link can lead out, and realpath() costs a readlink per part. */
 	if (h == NULL) {
@@ -601,10 +654,18 @@ load_one(void *ctx, size_t i, int worker)
 		    "content/%s/%s 是指向站点目录以外的链接，已拒绝", e->def->dir,
 		    e->name);
 		en->rcs[i] = -1;
+	} else if (en->memo != NULL && S_ISREG(st.st_mode)) {
+		if (asprintf(&rel, "content/%s/%s", e->def->dir, e->name) < 0) {
+			rel = NULL;
+			en->rcs[i] = -3;
+		} else {
+			en->rcs[i] = load_memo(en, i, worker, rel, &st, &at);
+		}
 	} else {
 		en->rcs[i] = load_record(&en->views[worker], en->o, e->def,
 		    e->name, en->dg, &en->s->recs[i], &en->tmps[worker]);
 	}
+	free(rel);
 	free(f);
 	free(g);
 	free(h);
@@ -639,6 +700,7 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 {
 	struct entries ents;
 	char real_root[PATH_MAX], *dir = NULL, **names = NULL, *content = NULL;
+	unsigned char yhash[32], ctx[32];
 	size_t n = 0, i, t;
 	int rc = 0, e, k, used, threads = o->jobs > 0 ? o->jobs :
 	    pool_default_threads();
@@ -662,7 +724,7 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 	}
 	s->now += SITE_UTC_OFFSET;
 	s->today = s->now / 86400;
-	rc = load_site_yaml(s, o, dg, real_root);
+	rc = load_site_yaml(s, o, dg, real_root, yhash);
 	if (rc != 0 || s->v == NULL)
 		return rc ? rc : -1;
 	s->privacy = privacy_site(s);
@@ -759,12 +821,28 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 		ents.views[k] = *s;
 		ents.views[k].arena = (struct arena)ARENA_INIT;
 	}
+	if (o->memo != NULL) {
+		memo_context(o, s->today, yhash, ctx);
+		ents.mviews = calloc((size_t)threads, sizeof(*ents.mviews));
+		if (ents.mviews != NULL &&
+		    memo_begin(o->memo, ctx, ents.n, threads) == 0) {
+			ents.memo = o->memo;
+			for (k = 0; k < threads; k++)
+				ents.mviews[k] = ents.views[k];
+		}
+	}
 	ents.s = s;
 	ents.o = o;
 	ents.dg = dg;
 	ents.real_root = real_root;
 	used = pool_run(ents.n, threads, load_one, &ents);
 	rc = keep_worker_arenas(s, ents.views, used) != 0 ? -3 : rc;
+	if (ents.memo != NULL) {
+		for (k = 0; k < threads; k++)
+			if (ents.mviews[k].arena.oom)
+				rc = -3;
+		memo_end(ents.memo, ents.mviews, threads);
+	}
 	for (i = 0; i < ents.n; i++) {
 		if (ents.rcs[i] == -3)
 			rc = -3;
@@ -787,6 +865,7 @@ out:
 	free(ents.v);
 	free(ents.rcs);
 	free(ents.views);
+	free(ents.mviews);
 	for (k = 0; ents.tmps != NULL && k < threads; k++)
 		arena_free(&ents.tmps[k]);
 	free(ents.tmps);

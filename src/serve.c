@@ -24,6 +24,7 @@
 #include <microhttpd.h>
 
 #include "fsutil.h"
+#include "memo.h"
 
 /* Quiet time after the last change before building: an editor's save is
  * often several events (write, rename, attributes). */
@@ -732,6 +733,9 @@ serve_run(const struct build_cfg *cfg0, int port, FILE *err)
 		cfg.out = out;
 	}
 	sv.root = cfg.out;
+	/* Rebuilds read again only the records that changed (memo.h);
+	 * without memory for it, every file is read. */
+	cfg.o.memo = memo_new();
 
 	/* Watch before the first build: nothing saved during it is missed. */
 	w.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -817,6 +821,7 @@ out:
 	if (tmp != NULL)
 		rm_rf(tmp);
 	free(out);
+	memo_free(cfg.o.memo);
 	free(sv.error_page);
 	pthread_cond_destroy(&sv.built_cv);
 	pthread_mutex_destroy(&sv.mu);

@@ -29,6 +29,7 @@ enum rtype {
 
 struct field;
 struct privacy_site;
+struct memo;
 
 struct section_def {
 	enum rtype type;
@@ -86,6 +87,8 @@ struct build_opts {
 	bool drafts;           /* --drafts */
 	bool strict;           /* --strict */
 	int jobs;              /* threads for loading and checking */
+	struct memo *memo;     /* the records of earlier loads (memo.h), kept
+	                          by `serve`; NULL: read every file */
 };
 
 struct site {

@@ -124,6 +124,63 @@ unset(void **state)
 	arena_free(&a);
 }
 
+/* gv_clone: a copy that can be changed (a key added, a nested map or a
+ * list changed, a value replaced) without the original changing, in
+ * another arena, with the same strings. */
+static void
+clone(void **state)
+{
+	struct arena a = ARENA_INIT, b = ARENA_INIT;
+	struct gv *r = gv_map(&a), *pub = gv_map(&a), *tags = gv_list(&a);
+	struct gv *c, *cp;
+
+	(void)state;
+	assert_null(gv_clone(&b, NULL));
+	assert_true(gv_set_str(&a, r, "title", "停水通知"));
+	assert_true(gv_set(&a, r, "date", gv_int(&a, GV_DATE, 20000)));
+	assert_true(gv_set_int(&a, pub, "days", GV_INT, 7));
+	assert_true(gv_set(&a, r, "publicity", pub));
+	assert_true(gv_push(&a, tags, gv_str(&a, "停水")));
+	assert_true(gv_set(&a, r, "tags", tags));
+	assert_true(gv_set(&a, r, "empty", gv_list(&a)));
+	r->line = 3;
+	r->col = 5;
+
+	c = gv_clone(&b, r);
+	assert_non_null(c);
+	assert_int_equal(c->kind, GV_MAP);
+	assert_int_equal(c->line, 3);
+	assert_int_equal(c->col, 5);
+	assert_int_equal(c->u.map.n, r->u.map.n);
+	assert_ptr_not_equal(c->u.map.p, r->u.map.p);
+	/* the same key and string bytes, shared */
+	assert_ptr_equal(c->u.map.p[0].key, r->u.map.p[0].key);
+	assert_ptr_equal(gv_get_str(c, "title"), gv_get_str(r, "title"));
+	assert_int_equal(gv_get_int(c, "date", 0), 20000);
+	assert_int_equal(gv_get(c, "date")->kind, GV_DATE);
+	assert_int_equal(gv_len(gv_get(c, "empty")), 0);
+
+	/* changing the copy leaves the original as it was */
+	assert_true(gv_set_str(&b, c, "url", "notices/x/"));
+	cp = gv_get(c, "publicity");
+	assert_ptr_not_equal(cp, pub);
+	assert_true(gv_set_str(&b, cp, "status", "active"));
+	gv_get(cp, "days")->u.i = 10;
+	assert_true(gv_push(&b, gv_get(c, "tags"), gv_str(&b, "西区")));
+	assert_true(gv_set_str(&b, c, "title", "停水通知（更正）"));
+	assert_null(gv_get(r, "url"));
+	assert_null(gv_get(pub, "status"));
+	assert_int_equal(gv_get_int(pub, "days", 0), 7);
+	assert_int_equal(gv_len(tags), 1);
+	assert_int_equal(gv_len(gv_get(c, "tags")), 2);
+	assert_string_equal(gv_get_str(r, "title"), "停水通知");
+	arena_free(&b);
+	/* the original does not depend on the copy's arena */
+	assert_string_equal(tags->u.list.v[0]->u.s.p, "停水");
+	assert_int_equal(gv_get_int(pub, "days", 0), 7);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -132,6 +189,7 @@ main(void)
 		cmocka_unit_test(reserve_list),
 		cmocka_unit_test(packed),
 		cmocka_unit_test(unset),
+		cmocka_unit_test(clone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,122 @@
+# gongshi serve keeps the records it loaded and reads again only the files
+# that changed (src/memo.h).  What it builds must still be exactly what a
+# full build makes: the bundled site is edited step by step while serve
+# runs (a body, a title, records added, deleted and renamed, a mistake and
+# its mending, site.yaml, a touch), and after each of its builds the
+# output is compared with `build --full` of the same sources.  A warning
+# of a record that did not change is reported by every build, as a build
+# that reads every file would.
+new_site src
+cp -R "$ROOT/content/." content/
+cp "$ROOT/site.yaml" site.yaml
+mkdir -p static/img && cp "$ROOT/static/img/"* static/img/
+
+scale=1
+case $GONGSHI in
+*valgrind*) scale=40 ;;
+*asan*) scale=5 ;;
+esac
+LOG="$WORK/serve.log"
+LIVE="$WORK/live"
+timeout -s KILL $((180 * scale)) "$GONGSHI" serve --port 0 -o "$LIVE" >"$LOG" 2>&1 &
+pid=$!
+trap 'kill -TERM $pid 2>/dev/null || true' EXIT
+
+ended() { grep -c '条记录，\|未生成网站' "$LOG" || true; }
+# wait_build N: until more than N builds have ended (scaled seconds)
+wait_build() {
+	tries=$((30 * scale * 10))
+	while [ "$(ended)" -le "$1" ]; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || { ERR=$LOG; fail "no build after step $step"; }
+		kill -0 "$pid" 2>/dev/null || { ERR=$LOG; fail "serve died in step $step"; }
+		sleep 0.1
+	done
+}
+step=0
+# same_as_full WHAT: serve's output is a full build's of the same sources
+same_as_full() {
+	step=$((step + 1))
+	gs build --full -o "$WORK/full"
+	expect_rc 0
+	a=$(tree_hash "$LIVE")
+	b=$(tree_hash "$WORK/full")
+	if [ "$a" != "$b" ]; then
+		diff -r "$LIVE" "$WORK/full" | head -20 >&2
+		ERR=$LOG
+		fail "step $step ($1): serve's output differs from a full build"
+	fi
+	rm -rf "$WORK/full" "$WORK/.full.spare" "$WORK/.full.cache" "$WORK/.full.spare.cache"
+}
+# change WHAT COMMAND...: run the command (a change to the site), wait for
+# serve's build, then compare
+change() {
+	what=$1
+	shift
+	n=$(ended)
+	"$@"
+	wait_build "$n"
+	same_as_full "$what"
+}
+
+wait_build 0
+same_as_full "first build"
+
+# A record with a warning (title over 28 characters), then a change to
+# another record: the warning is reported again though its file was not
+# read again.
+long() {
+	cat > content/notices/2026-11-20-long-title.md <<'EOT'
+---
+type: notice
+kind: notice
+title: 关于清风社区西区三号楼至八号楼冬季供暖管道检修期间暂停供暖的通知
+date: 2026-11-20
+summary: 11月27日西区三至八号楼暂停供暖一天。
+remark: 物业代发
+---
+检修期间请注意保暖，有困难的请联系楼栋长 13912345678。
+EOT
+}
+change "add a record with a warning" long
+long=content/notices/2026-11-20-long-title.md
+expect_grep "$LOG" "$long:4:1: warning: 标题 title"
+expect_grep "$LOG" "$long:7:1: warning: 未知的键“remark”"
+expect_grep "$LOG" "$long:9:"
+# A file changed less than a second before it is read is read again by
+# the next build (its change time may not show a later change): wait, so
+# that the two builds after the next one take it from the memo.
+sleep 1.2
+change "edit a record body" sed -i 's/各位居民：/各位居民朋友：/' content/notices/2026-11-19-water-outage.md
+appendline() { echo "$1" >> "$2"; }
+change "append to a record (same file, same inode)" appendline "（本通知张贴于各楼栋公告栏）" content/notices/2026-11-19-water-outage.md
+# the title is checked with the site, the others when the file is read
+for w in "$long:4:1: warning: 标题" "$long:7:1: warning: 未知的键" "$long:9:.*warning: 正文.*手机号"; do
+	[ "$(grep -c "$w" "$LOG")" = 3 ] ||
+		{ ERR=$LOG; fail "a warning of an unchanged record is not reported by every build: $w"; }
+done
+change "edit a title" sed -i 's/^title: .*/title: 冬季电动自行车安全充电提醒/' content/notices/2026-11-02-ebike-charging-reminder.md
+change "delete a record" rm content/notices/2026-10-12-anti-fraud-lecture.md
+change "rename a record" mv content/notices/2026-09-22-elderly-health-check.md content/notices/2026-09-22-health-check.md
+
+# A mistake: the build fails and the output stays as it was; mended, the
+# record is read again and the site is whole.
+n=$(ended)
+sed -i 's/^kind: .*/kind: nonsense/' content/notices/2026-11-19-water-outage.md
+wait_build "$n"
+expect_grep "$LOG" "content/notices/2026-11-19-water-outage.md:3:1: error: 类别 kind"
+change "mend the mistake" sed -i 's/^kind: nonsense/kind: notice/' content/notices/2026-11-19-water-outage.md
+
+# site.yaml: every record is read again (the wording and checks depend on
+# it).
+change "edit site.yaml" sed -i 's/^office_hours: .*/office_hours: 工作日 8:30—12:00，14:00—17:30/' site.yaml
+change "touch without change" touch content/notices/*.md content/disclosures/*.md
+change "edit a disclosure" sed -i 's/^title: \(.*\)$/title: \1（修订）/' "$(ls content/disclosures/*.md | head -1)"
+
+kill -TERM "$pid"
+set +e
+wait "$pid"
+rc=$?
+set -e
+[ "$rc" = 0 ] || { ERR=$LOG; fail "serve exited $rc after SIGTERM"; }
+trap - EXIT
