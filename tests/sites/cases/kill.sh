@@ -83,14 +83,21 @@ kill_loop() {
 		have=$want
 	done <"$WORK/moments"
 	[ $k = $KILLS ] || fail "only $k kills"
-	# Most kills must have hit a build in progress, or this tested
-	# nothing (a loaded machine makes some builds quicker than the one
-	# measured).
-	[ $finished -le $((KILLS / 2)) ] ||
-		fail "$finished of $KILLS builds ($what) finished before their kill (build ${ms} ms)"
 	ls -a "$WORK" | grep -q '\.out\.staging-' &&
 		fail "staging directory left behind"
 	echo "    $KILLS kills over ${ms} ms ($what, KILL_SEED=$KILL_SEED), $finished after the build had finished"
+	# Most kills must have hit a build in progress, or this tested
+	# nothing.  A machine busy while the builds were timed (other tests
+	# run beside this one) makes the later builds quicker than the time
+	# measured: the caller times them again and kills again.
+	[ $finished -le $((KILLS / 2)) ]
 }
-kill_loop --full
-kill_loop ""
+# kill_twice FLAGS: kill_loop, timed again once when too few kills hit a
+# build in progress.
+kill_twice() {
+	kill_loop "$1" && return 0
+	kill_loop "$1" ||
+		fail "$finished of $KILLS builds (${1:-incremental}) finished before their kill (build ${ms} ms), twice"
+}
+kill_twice --full
+kill_twice ""
