@@ -681,8 +681,8 @@ same(const struct cache_entry *e, const struct job *j)
  * Avoid rendering or writing a file the caches vouch for.  The tree being
  * built, when it is the recycled spare, may hold it already; else the
  * current output may, and it is hard-linked into place, which is cheaper
- * than rendering or writing it.  Either way the file on disk must have the
- * size the cache recorded.  true when the file is in place; false: render
+ * than rendering or writing it, when the file there has the size the
+ * cache recorded.  true when the file is in place; false: render
  * or write it.  The two trees share the files linked so: write_file()
  * replaces a file that has other links, never writes through it.
  */
@@ -694,9 +694,11 @@ reuse(struct pool *pl, struct job *j, struct buf *from, struct buf *to)
 
 	if (!buf_ok(to))
 		return false;
+	/* The recycled tree is what its cache says (output_begin() compared
+	 * its stamp: every file's size, inode and time): a file the cache
+	 * vouches for is there as it was written. */
 	e = pl->held ? cache_find(pl->held, j->file) : NULL;
-	if (same(e, j) && lstat(to->data, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size == e->size)
+	if (same(e, j))
 		goto take;
 	e = pl->old && pl->old_dir ? cache_find(pl->old, j->file) : NULL;
 	if (!same(e, j))
@@ -950,7 +952,8 @@ cmp_str(const void *a, const void *b)
  * where a directory goes now.  0 or -3.
  */
 static int
-make_dirs(const struct jobs *js, const char *dir, struct diags *dg)
+make_dirs(const struct jobs *js, const char *dir, const struct cache *held,
+    struct diags *dg)
 {
 	char **dirs = malloc((js->n + 1) * sizeof(*dirs)), *slash, *full;
 	size_t i, n = 0;
@@ -960,7 +963,10 @@ make_dirs(const struct jobs *js, const char *dir, struct diags *dg)
 		return -3;
 	for (i = 0; i < js->n; i++) {
 		slash = strrchr(js->v[i].file, '/');
-		if (slash == NULL)
+		/* A file the tree holds has its directory already (the tree
+		 * is what its cache says: output_begin() checked). */
+		if (slash == NULL || (held != NULL &&
+		    cache_find(held, js->v[i].file) != NULL))
 			continue;
 		dirs[n] = strndup(js->v[i].file,
 		    (size_t)(slash - js->v[i].file));
@@ -1307,7 +1313,8 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir,
 	/* A new tree gets its directories from the workers, as they write
 	 * (in parallel; most are a record's own).  A recycled one may hold a
 	 * file where a directory goes: that is settled first. */
-	rc = recycled ? make_dirs(&js, dir, dg) : 0;
+	rc = recycled ? make_dirs(&js, dir, held != NULL && held->n > 0 ?
+	    held : NULL, dg) : 0;
 	if (rc != 0)
 		goto out;
 	pl.s = s;
