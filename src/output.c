@@ -155,7 +155,7 @@ output_leftovers(const char *out)
 
 int
 output_begin(struct output *o, const char *site_dir, const char *out,
-    const unsigned char *spare_stamp, struct diags *dg)
+    const unsigned char *spare_stamp, bool trusted, struct diags *dg)
 {
 	char site_real[PATH_MAX], out_real[PATH_MAX], sub[PATH_MAX + 16];
 	static const char *const sources[] = {"content", "templates", "static",
@@ -258,9 +258,9 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 		unsigned char stamp[CACHE_HASH];
 		char *marker = path_join(o->spare, OUTPUT_MARKER);
 
-		if (spare_stamp != NULL && S_ISDIR(st.st_mode) &&
-		    cache_stamp_output(o->spare, stamp) == 0 &&
-		    memcmp(stamp, spare_stamp, CACHE_HASH) == 0 &&
+		if (spare_stamp != NULL && S_ISDIR(st.st_mode) && (trusted ||
+		    (cache_stamp_output(o->spare, stamp) == 0 &&
+		    memcmp(stamp, spare_stamp, CACHE_HASH) == 0)) &&
 		    rename(o->spare, o->staging) == 0)
 			o->recycled = true;
 		else if (S_ISDIR(st.st_mode) && marker != NULL &&

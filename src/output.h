@@ -42,10 +42,11 @@ struct output {
 
 /* Check OUT, take the lock, clear leftovers of killed builds and set up
  * the staging directory: the spare when its stamp (cache_stamp_output) is
- * `spare_stamp` (NULL: unknown), else a new directory.  0, -1 (refused,
+ * `spare_stamp` (NULL: unknown), or without looking when `trusted` (only
+ * this process writes there), else a new directory.  0, -1 (refused,
  * reported) or -3. */
 int output_begin(struct output *o, const char *site_dir, const char *out,
-    const unsigned char *spare_stamp, struct diags *dg);
+    const unsigned char *spare_stamp, bool trusted, struct diags *dg);
 /* Copy the files of templates/assets/ to assets/<stem>.<hash>.<ext> and record their
  * URLs in site.assets (key: the file name with '.' and '-' as '_').
  * 0, or -3. */

@@ -731,6 +731,8 @@ serve_run(const struct build_cfg *cfg0, int port, FILE *err)
 			goto out;
 		}
 		cfg.out = out;
+		/* Nobody else writes in it: the trees need no stamps. */
+		cfg.own_out = true;
 	}
 	sv.root = cfg.out;
 	/* Rebuilds read again only the records that changed (memo.h);
