@@ -193,20 +193,23 @@ check_power_item(struct site *s, struct record *r, struct diags *dg)
 	supervision(s, r);
 }
 
+/* By code, then path: each code's items together, the first file first. */
 static int
-cmp_path(const void *x, const void *y)
+cmp_code_path(const void *x, const void *y)
 {
 	const struct record *p = *(struct record *const *)x;
 	const struct record *q = *(struct record *const *)y;
+	int c = strcmp(gv_get_str(p->v, "code"), gv_get_str(q->v, "code"));
 
-	return strcmp(p->path, q->path);
+	return c != 0 ? c : strcmp(p->path, q->path);
 }
 
 void
 check_power_items_across(struct site *s, struct diags *dg)
 {
 	struct record **v;
-	size_t i, j, n = 0;
+	const char *code;
+	size_t i, first = 0, n = 0;
 
 	v = malloc((s->nrecs ? s->nrecs : 1) * sizeof(*v));
 	if (v == NULL) {
@@ -215,21 +218,25 @@ check_power_items_across(struct site *s, struct diags *dg)
 	}
 	for (i = 0; i < s->nrecs; i++)
 		if (s->recs[i].type == RT_POWER_ITEM &&
-		    gv_get(s->recs[i].v, "code") != NULL)
+		    gv_get_str(s->recs[i].v, "code") != NULL)
 			v[n++] = &s->recs[i];
-	/* In path order, so "the second file" does not depend on the
-	 * order the directory was read in. */
-	qsort(v, n, sizeof(*v), cmp_path);
+	/* Sorted (not a scan of the earlier items for each: a 街道's list
+	 * may have thousands): every item whose code an item of an earlier
+	 * file has is named with that file, the first of its code in path
+	 * order, so the message does not depend on the order the directory
+	 * was read in. */
+	qsort(v, n, sizeof(*v), cmp_code_path);
 	for (i = 1; i < n; i++) {
 		const struct gv *c = gv_get(v[i]->v, "code");
 
-		for (j = 0; j < i; j++)
-			if (strcmp(c->u.s.p, gv_get_str(v[j]->v, "code")) == 0)
-				break;
-		if (j < i)
-			diag_add(dg, DIAG_ERROR, v[i]->path, c->line, c->col,
-			    "编号 code“%s”与 %s 重复：清单里每个事项的编号必须不同",
-			    c->u.s.p, v[j]->path);
+		code = gv_get_str(v[first]->v, "code");
+		if (strcmp(c->u.s.p, code) != 0) {
+			first = i;
+			continue;
+		}
+		diag_add(dg, DIAG_ERROR, v[i]->path, c->line, c->col,
+		    "编号 code“%s”与 %s 重复：清单里每个事项的编号必须不同",
+		    c->u.s.p, v[first]->path);
 	}
 	free(v);
 }
