@@ -1075,6 +1075,7 @@ check_schedules_across(struct site *s, struct diags *dg)
 	struct record **rs = NULL;
 	struct slot *v = NULL;
 	struct clash *c;
+	int64_t *from = NULL, *to = NULL;
 	size_t n = 0, i, j, k, ns, nc;
 	bool oom = false;
 
@@ -1085,19 +1086,28 @@ check_schedules_across(struct site *s, struct diags *dg)
 		if (s->recs[i].type == RT_LEGAL_SCHEDULE)
 			rs[n++] = &s->recs[i];
 	qsort(rs, n, sizeof(*rs), cmp_rec_path);
+	/* Each pair is looked at: the windows are read once. */
+	from = malloc((n ? n : 1) * sizeof(*from));
+	to = malloc((n ? n : 1) * sizeof(*to));
+	if (from == NULL || to == NULL)
+		goto oom;
+	for (i = 0; i < n; i++) {
+		from[i] = gv_get_int(rs[i]->v, "valid_from", 0);
+		to[i] = gv_get_int(rs[i]->v, "valid_to", -1);
+	}
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++) {
 			const struct record *x = rs[i], *y = rs[j];
-			int64_t xf = gv_get_int(x->v, "valid_from", 0);
-			int64_t xt = gv_get_int(x->v, "valid_to", -1);
-			int64_t yf = gv_get_int(y->v, "valid_from", 0);
-			int64_t yt = gv_get_int(y->v, "valid_to", -1);
-			size_t cap = gv_len(gv_get(x->v, "session_list")) +
-			    gv_len(gv_get(y->v, "session_list"));
+			int64_t xf = from[i], xt = to[i], yf = from[j], yt = to[j];
+			size_t cap;
 
 			/* Windows apart, or one is the other's correction. */
 			if (xt < yf || yt < xf || xt < xf || yt < yf ||
-			    replaces(s, x, y) || replaces(s, y, x) || cap == 0)
+			    replaces(s, x, y) || replaces(s, y, x))
+				continue;
+			cap = gv_len(gv_get(x->v, "session_list")) +
+			    gv_len(gv_get(y->v, "session_list"));
+			if (cap == 0)
 				continue;
 			v = calloc(cap, sizeof(*v));
 			if (v == NULL)
@@ -1114,11 +1124,15 @@ check_schedules_across(struct site *s, struct diags *dg)
 			if (oom)
 				goto oom;
 		}
+	free(from);
+	free(to);
 	free(rs);
 	return;
 oom:
 	free(rs);
 	free(v);
+	free(from);
+	free(to);
 	s->arena.oom = true;
 	diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
 }
