@@ -584,6 +584,82 @@ fail:
 	return -3;
 }
 
+/* Hard-link every file under `from` into the new directory `to`, the
+ * directories made anew.  0 or errno. */
+static int
+link_tree(const char *from, const char *to)
+{
+	DIR *d;
+	char **names = NULL, *f = NULL, *t = NULL;
+	size_t n = 0, i;
+	struct stat st;
+	int rc;
+
+	if (mkdir(to, 0755) != 0)
+		return errno;
+	if ((d = opendir(from)) == NULL)
+		return errno;
+	rc = dir_names(d, NULL, &names, &n);
+	closedir(d);
+	for (i = 0; rc == 0 && i < n; i++) {
+		f = path_join(from, names[i]);
+		t = path_join(to, names[i]);
+		if (f == NULL || t == NULL)
+			rc = ENOMEM;
+		else if (lstat(f, &st) != 0)
+			rc = errno;
+		else if (S_ISDIR(st.st_mode))
+			rc = link_tree(f, t);
+		else if (link(f, t) != 0)
+			rc = errno;
+		free(f);
+		free(t);
+	}
+	if (names != NULL)
+		names_free(names, n);
+	return rc;
+}
+
+int
+output_link_spare(const char *out)
+{
+	char *spare = sibling(out, ".spare"), *tmp = sibling(out, ".spare-new");
+	char *cache = cache_path(out, "cache");
+	char *scache = cache_path(out, "spare.cache");
+	char *data = NULL;
+	size_t len = 0;
+	int rc = 0;
+
+	if (spare == NULL || tmp == NULL || cache == NULL || scache == NULL) {
+		rc = ENOMEM;
+		goto out;
+	}
+	if (exists(spare) || !exists(cache))
+		goto out;
+	rm_rf(tmp);
+	rc = read_file(cache, (size_t)1 << 30, &data, &len);
+	if (rc == 0)
+		rc = link_tree(out, tmp);
+	/* The tree first, then its cache: a cache never describes a tree
+	 * that is not all there. */
+	if (rc == 0 && rename(tmp, spare) != 0)
+		rc = errno;
+	if (rc == 0)
+		rc = write_file(scache, data, len);
+	if (rc != 0) {
+		rm_rf(tmp);
+		if (exists(spare) && !exists(scache))
+			rm_rf(spare);
+	}
+out:
+	free(data);
+	free(spare);
+	free(tmp);
+	free(cache);
+	free(scache);
+	return rc;
+}
+
 void
 output_end(struct output *o)
 {

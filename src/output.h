@@ -66,6 +66,15 @@ void output_prune(struct output *o, struct cache *now,
 int output_commit(struct output *o, struct diags *dg);
 /* Are there leftovers of a killed build beside OUT? */
 bool output_leftovers(const char *out);
+/*
+ * Make the spare of `out` (a tree only this process writes: serve's) from
+ * `out` itself, its files hard-linked, and give it `out`'s cache: the
+ * next build then recycles it and writes only what changed, instead of
+ * linking every file into a new tree.  Nothing is done when there is a
+ * spare, or `out` has no cache.  0, or an errno value (nothing is left
+ * behind then).
+ */
+int output_link_spare(const char *out);
 /* Remove the staging directory (after a failure) and release the lock;
  * also called after a commit to release resources.  Never fails. */
 void output_end(struct output *o);

@@ -25,6 +25,7 @@
 
 #include "fsutil.h"
 #include "memo.h"
+#include "output.h"
 
 /* Quiet time after the last change before building: an editor's save is
  * often several events (write, rename, attributes). */
@@ -685,6 +686,10 @@ build_once(struct server *sv, const struct build_cfg *cfg, FILE *err)
 	fflush(err);
 	if (rc != 0)
 		page = error_page(text ? text : "生成失败（内存不足）");
+	/* The tree the next build writes into, made now, not on the first
+	 * save (an optimisation: on failure the next build makes a tree). */
+	else if (cfg->own_out)
+		(void)output_link_spare(cfg->out);
 	pthread_mutex_lock(&sv->mu);
 	free(sv->error_page);
 	sv->error_page = page;
