@@ -214,6 +214,58 @@ cmp_taxon_name(const void *a, const void *b)
 }
 
 static int
+cmp_str_p(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* site.tags: every tag of the site once, sorted by name, so that a
+ * record's tags are found by binary search (a portal may have hundreds of
+ * tags).  false when out of memory. */
+static bool
+collect_tags(struct site *s)
+{
+	const char **names = NULL;
+	size_t i, j, n = 0, total = 0;
+	bool ok = false;
+
+	for (i = 0; i < s->nrecs; i++)
+		total += gv_len(gv_get(s->recs[i].v, "tags"));
+	if (total == 0)
+		return true;
+	names = malloc(total * sizeof(*names));
+	if (names == NULL)
+		return false;
+	for (i = 0; i < s->nrecs; i++) {
+		const struct gv *tags = gv_get(s->recs[i].v, "tags");
+
+		for (j = 0; j < gv_len(tags); j++)
+			names[n++] = tags->u.list.v[j]->u.s.p;
+	}
+	qsort(names, n, sizeof(*names), cmp_str_p);
+	s->tags = calloc(n, sizeof(*s->tags));
+	if (s->tags == NULL)
+		goto out;
+	for (i = 0; i < n; i++)
+		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+			s->tags[s->ntags++].name = names[i];
+	ok = true;
+out:
+	free(names);
+	return ok;
+}
+
+/* The tag `name` of site.tags (collect_tags()), or NULL. */
+static struct taxon *
+tag_of(const struct site *s, const char *name)
+{
+	struct taxon key = {.name = name};
+
+	return s->ntags == 0 ? NULL : bsearch(&key, s->tags, s->ntags,
+	    sizeof(*s->tags), cmp_taxon_name);
+}
+
+static int
 cmp_taxon_year_desc(const void *a, const void *b)
 {
 	return -strcmp(((const struct taxon *)a)->name,
@@ -403,6 +455,8 @@ site_model(struct site *s, struct diags *dg)
 	}
 	is_record = gv_bool(a, true);
 
+	if (!collect_tags(s))
+		goto oom;
 	/* Per record: addresses, labels, taxonomies. */
 	for (i = 0; i < s->nrecs; i++) {
 		struct record *r = s->sorted[i];
@@ -429,8 +483,7 @@ site_model(struct site *s, struct diags *dg)
 		list = gv_list(a);
 		for (j = 0; j < gv_len(tags); j++) {
 			const char *name = tags->u.list.v[j]->u.s.p;
-			struct taxon *tx = find_or_add(&s->tags, &s->ntags, name,
-			    &oom);
+			struct taxon *tx = tag_of(s, name);
 
 			if (tx == NULL || !taxon_add(tx, r))
 				goto oom;
@@ -460,8 +513,7 @@ site_model(struct site *s, struct diags *dg)
 	}
 
 	/* Tag maps need every tag's URL: a second pass. */
-	if (s->ntags > 1) /* qsort(NULL, 0, ...) is undefined */
-		qsort(s->tags, s->ntags, sizeof(*s->tags), cmp_taxon_name);
+	/* site.tags is sorted by name already (collect_tags()). */
 	if (s->nyears > 1)
 		qsort(s->years, s->nyears, sizeof(*s->years),
 		    cmp_taxon_year_desc);
@@ -477,11 +529,13 @@ site_model(struct site *s, struct diags *dg)
 		struct gv *tags = gv_get(r->v, "tags");
 
 		list = gv_list(a);
-		for (j = 0; j < gv_len(tags); j++)
-			for (t = 0; t < s->ntags; t++)
-				if (strcmp(s->tags[t].name,
-				    tags->u.list.v[j]->u.s.p) == 0)
-					gv_push(a, list, s->tags[t].v);
+		for (j = 0; j < gv_len(tags); j++) {
+			const struct taxon *tx = tag_of(s,
+			    tags->u.list.v[j]->u.s.p);
+
+			if (tx != NULL)
+				gv_push(a, list, tx->v);
+		}
 		gv_set(a, r->v, "tag_list", list);
 	}
 	list = gv_list(a);
@@ -524,6 +578,7 @@ site_free(struct site *s)
 		free(s->recs[i].path);
 	free(s->recs);
 	free(s->sorted);
+	free(s->by_slug);
 	for (i = 0; i < RT_COUNT; i++)
 		free(s->sections[i].recs);
 	for (i = 0; i < s->ntags; i++)

@@ -106,6 +106,8 @@ struct site {
 	struct record *recs; /* owned: all records */
 	size_t nrecs;
 	struct record **sorted; /* owned: newest first (date desc, path) */
+	struct record **by_slug; /* owned: by type, slug, path (for
+	                            site_find()); made by site_validate() */
 	struct section sections[RT_COUNT];
 	struct taxon *tags;  /* owned, sorted by name */
 	size_t ntags;
@@ -150,7 +152,8 @@ int record_body(const struct site *s, const struct record *r,
  * an arena of its own) into s.  0, or -1 when out of memory. */
 int keep_worker_arenas(struct site *s, struct site *views, int n);
 
-/* The record of `type` with `slug`, or NULL. */
+/* The record of `type` with `slug` (of several, the first by path), or
+ * NULL.  A binary search once site_validate() has run. */
 struct record *site_find(const struct site *s, enum rtype type,
     const char *slug);
 /* Section title in the site's wording (村务公开 / 居务公开). */

@@ -17,11 +17,33 @@
 struct record *
 site_find(const struct site *s, enum rtype type, const char *slug)
 {
-	size_t i;
+	size_t i, lo = 0, hi = s->nrecs, mid;
+	const struct record *r;
+	int c;
 
-	for (i = 0; i < s->nrecs; i++)
-		if (s->recs[i].type == type && strcmp(s->recs[i].slug, slug) == 0)
-			return &s->recs[i];
+	if (s->by_slug == NULL) {
+		for (i = 0; i < s->nrecs; i++)
+			if (s->recs[i].type == type &&
+			    strcmp(s->recs[i].slug, slug) == 0)
+				return &s->recs[i];
+		return NULL;
+	}
+	/* The first of (type, slug): the smallest path, which is also the
+	 * first in load order (a section's files are read by name). */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = s->by_slug[mid];
+		c = (int)r->type - (int)type;
+		if (c == 0)
+			c = strcmp(r->slug, slug);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->nrecs && s->by_slug[lo]->type == type &&
+	    strcmp(s->by_slug[lo]->slug, slug) == 0)
+		return s->by_slug[lo];
 	return NULL;
 }
 
@@ -180,6 +202,18 @@ site_validate(struct site *s, int threads, struct diags *dg)
 	const char *sup;
 	int k, used;
 
+	/* The index site_find() searches (a scan per correction was
+	 * quadratic in the size of the site). */
+	free(s->by_slug);
+	s->by_slug = malloc((s->nrecs ? s->nrecs : 1) * sizeof(*s->by_slug));
+	if (s->by_slug == NULL) {
+		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
+		return;
+	}
+	for (i = 0; i < s->nrecs; i++)
+		s->by_slug[i] = &s->recs[i];
+	qsort(s->by_slug, s->nrecs, sizeof(*s->by_slug), cmp_slug);
+
 	/* Which records a correction replaces: known before the checks run
 	 * in parallel, so none of them reads another record's values. */
 	for (i = 0; i < s->nrecs; i++) {
@@ -210,21 +244,11 @@ site_validate(struct site *s, int threads, struct diags *dg)
 	check_schedules_across(s, dg);
 
 	/* Slugs are unique per type: they are the page's address. */
-	if (s->nrecs < 2)
-		return;
-	by = malloc(s->nrecs * sizeof(*by));
-	if (by == NULL) {
-		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
-		return;
-	}
-	for (i = 0; i < s->nrecs; i++)
-		by[i] = &s->recs[i];
-	qsort(by, s->nrecs, sizeof(*by), cmp_slug);
+	by = s->by_slug;
 	for (i = 1; i < s->nrecs; i++)
 		if (by[i]->type == by[i - 1]->type &&
 		    strcmp(by[i]->slug, by[i - 1]->slug) == 0)
 			diag_add(dg, DIAG_ERROR, by[i]->path, 0, 0,
 			    "网址名“%s”与 %s 重复：同一栏目里每条记录的网址名必须不同",
 			    by[i]->slug, by[i - 1]->path);
-	free(by);
 }
