@@ -654,6 +654,117 @@ out:
 	return rc;
 }
 
+/* Hash all of `v`: a map's keys and values, a list's items.  false past
+ * a depth of 16 (no fingerprint then: the file is rendered). */
+static bool
+hash_deep(struct hasher *md, const struct gv *v, int depth)
+{
+	size_t i;
+
+	if (depth > 16 || !hash_value(md, v))
+		return false;
+	if (v != NULL && v->kind == GV_MAP) {
+		for (i = 0; i < v->u.map.n; i++)
+			if (!md_update(md, v->u.map.p[i].key,
+			    strlen(v->u.map.p[i].key) + 1) ||
+			    !hash_deep(md, v->u.map.p[i].val, depth + 1))
+				return false;
+	} else if (v != NULL && v->kind == GV_LIST) {
+		for (i = 0; i < v->u.list.n; i++)
+			if (!hash_deep(md, v->u.list.v[i], depth + 1))
+				return false;
+	}
+	return true;
+}
+
+static bool
+md_str(struct hasher *md, const char *s)
+{
+	return md_update(md, s ? s : "", s ? strlen(s) + 1 : 1) &&
+	    md_update(md, s ? "" : "\1", 1);
+}
+
+static bool
+md_int(struct hasher *md, int64_t i)
+{
+	return md_update(md, &i, sizeof(i));
+}
+
+/*
+ * Fingerprint of a feed, calendar or sitemap job: everything
+ * feed_write(), ics_write() and sitemap_write() read, so that an unchanged
+ * one is not made again.  Keep it in step with them.  0 (j->fp set), 1
+ * when it cannot be made (the file is made and compared by its bytes), or
+ * -3 when out of memory.
+ */
+static int
+file_fingerprint(struct pool *pl, struct job *j)
+{
+	const struct site *s = pl->s;
+	struct hasher h, *md = &h;
+	unsigned char kind = (unsigned char)j->kind;
+	bool ok;
+	size_t i, n;
+	int rc = -3;
+
+	h.md = EVP_MD_CTX_new();
+	h.n = 0;
+	if (h.md == NULL || !EVP_DigestInit_ex(h.md, EVP_sha256(), NULL))
+		goto out;
+	ok = md_str(md, pl->salt) && md_update(md, &kind, 1) &&
+	    md_str(md, j->file) && md_str(md, s->base_url);
+	switch (j->kind) {
+	case J_FEED: {
+		const struct feed_spec *f = &j->feed;
+
+		n = f->n < (size_t)FEED_MAX ? f->n : (size_t)FEED_MAX;
+		ok = ok && md_str(md, f->title) && md_str(md, f->description) &&
+		    md_str(md, f->link) && md_str(md, f->self) && md_int(md,
+		    (int64_t)n);
+		for (i = 0; ok && i < n; i++) {
+			const struct record *r = f->recs[i];
+
+			ok = md_str(md, r->title) &&
+			    md_str(md, gv_get_str(r->v, "url")) &&
+			    md_int(md, r->date) && md_int(md, r->modified) &&
+			    md_str(md, section_title(s,
+			    &section_defs[r->type])) &&
+			    md_update(md, r->hash, sizeof(r->hash));
+		}
+		break;
+	}
+	case J_SITEMAP:
+		ok = ok && md_int(md, (int64_t)j->n);
+		for (i = 0; ok && i < j->n; i++)
+			ok = md_str(md, j->sm[i].url) &&
+			    md_int(md, j->sm[i].lastmod);
+		break;
+	case J_ICS:
+		ok = ok && md_str(md, j->title) && md_int(md, (int64_t)j->n);
+		for (i = 0; ok && i < j->n; i++) {
+			const struct record *r = j->recs[i];
+
+			ok = md_str(md, r->slug) && md_int(md, r->modified) &&
+			    hash_deep(md, gv_get(r->v, "session_list"), 0);
+		}
+		break;
+	default:
+		ok = false;
+		break;
+	}
+	if (!ok) {
+		rc = 1;
+		goto out;
+	}
+	if (!hasher_flush(md) || !EVP_DigestFinal_ex(h.md, j->fp, NULL))
+		goto out;
+	j->has_fp = true;
+	rc = 0;
+out:
+	EVP_MD_CTX_free(h.md);
+	return rc;
+}
+
 static const unsigned char zero_hash[CACHE_HASH];
 
 /* After link(from, to) failed: make way (an older file at `to`, or no
@@ -805,6 +916,17 @@ worker(void *arg)
 		} else if (j->kind == J_SEARCH) {
 			/* Its fingerprint is made by schedule(). */
 			if (reuse(pl, j, &from, &path))
+				goto done;
+		} else if (j->kind == J_FEED || j->kind == J_ICS ||
+		    j->kind == J_SITEMAP) {
+			rc = file_fingerprint(pl, j);
+			if (rc < 0) {
+				diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
+				    "生成 %s 时内存不足", j->file);
+				fail(pl, -3);
+				break;
+			}
+			if (rc == 0 && reuse(pl, j, &from, &path))
 				goto done;
 		}
 		rc = run_job(pl, j, &sa, &out, ctx, &env);

@@ -72,6 +72,18 @@ printf '\n/* test */\n.site-footer { margin-top: 3rem; }\n' >> templates/assets/
 check_step "edit the style sheet"
 sed -i 's/^office_hours: .*/office_hours: 工作日 8:30—12:00，14:00—17:30/' site.yaml
 check_step "edit site.yaml"
+# Calendars (.ics), feeds and the sitemap are fingerprinted too: a change
+# to what only a calendar shows must still reach it.
+q1=content/legal-advisors/2026-11-20-legal-schedule-2027-q1.md
+sed -i 's/location: 社区党群服务中心二楼多功能厅, kind: lecture/location: 社区老年活动室, kind: lecture/' "$q1"
+check_step "edit a lecture's place (calendars)"
+grep -q '社区老年活动室' "$WORK/inc/legal-advisors/2026-11-20-legal-schedule-2027-q1/schedule.ics" ||
+	fail "the calendar lacks the new place"
+sed -i 's/phone: "0571-86000348"}/phone: "0571-86000349"}/' "$q1"
+check_step "edit an adviser's phone (calendars)"
+sed -i 's/^date: 2026-11-19$/date: 2026-11-19\nupdated: 2026-11-22/' content/notices/2026-11-19-water-outage.md
+check_step "add an update date (sitemap lastmod, feeds)"
+grep -q '<lastmod>2026-11-22</lastmod>' "$WORK/inc/sitemap.xml" || fail "the sitemap lacks the update date"
 touch content/notices/*.md
 check_step "touch without change"
 # every page is taken from the previous output
