@@ -173,9 +173,9 @@ run() {
 # output, under DIR); once it has built, REC (under content/) is changed
 # ROUNDS + 1 times, 3 s apart, and each rebuild's time as serve prints it
 # ("用时 X 秒", the build alone: not the 120 ms it waits for the editor to
-# finish saving) is appended to $RAW as gongshi-serve, the first (which
-# has no spare tree yet) as gongshi-serve-first; RSS is the server's peak
-# at the end.  The record is restored afterwards.
+# finish saving) is appended to $RAW as gongshi-serve, the first save's as
+# gongshi-serve-first; RSS is the server's peak at the end.  The record is
+# restored afterwards.
 serve_rounds() {
 	n=$1 site=$2 rec=$3 dir=$4
 	mkdir -p "$dir/serve-tmp"
@@ -429,7 +429,7 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 		sw=$(med "$INCR_N" gongshi-serve wall)
 		[ -n "$sw" ] && echo "| one record changed, under \`gongshi serve\` (build time as it reports it; median of rounds 1–$ROUNDS, after the first) | $(fmt "$sw" 2) | | $(fmt "$(med "$INCR_N" gongshi-serve rss)" 1) (server) | $(awk -v a="$sw" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		sf=$(med "$INCR_N" gongshi-serve-first wall)
-		[ -n "$sf" ] && echo "| the first change under \`gongshi serve\` (no spare tree yet) | $(fmt "$sf" 2) | | | $(awk -v a="$sf" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
+		[ -n "$sf" ] && echo "| the first change under \`gongshi serve\` after it started | $(fmt "$sf" 2) | | | $(awk -v a="$sf" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		rw=$(med "$INCR_N" rm-output wall)
 		[ -n "$rw" ] && echo "| (for reference: \`rm -rf\` of one full output, which rebuilds avoid) | $(fmt "$rw" 2) | $(fmt "$(med "$INCR_N" rm-output cpu)" 2) | | $(awk -v a="$rw" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		echo
