@@ -548,6 +548,27 @@ md_update(struct hasher *h, const void *p, size_t n)
 	return true;
 }
 
+/* Start a fingerprint.  false when out of memory (h->md may be set:
+ * hasher_close() frees it either way). */
+static bool
+hasher_open(struct hasher *h)
+{
+	h->n = 0;
+	h->md = EVP_MD_CTX_new();
+	return h->md != NULL && EVP_DigestInit_ex(h->md, EVP_sha256(), NULL);
+}
+
+/* Finish a fingerprint into `fp` when `ok`, and free the hasher.  true
+ * when `fp` was written. */
+static bool
+hasher_close(struct hasher *h, bool ok, unsigned char fp[CACHE_HASH])
+{
+	ok = ok && hasher_flush(h) && EVP_DigestFinal_ex(h->md, fp, NULL);
+	EVP_MD_CTX_free(h->md);
+	h->md = NULL;
+	return ok;
+}
+
 /* Hash one value: its kind and, for a scalar, its bytes; a list or a map
  * by its length (what it holds is reached by its own paths). */
 static bool
@@ -621,37 +642,26 @@ hash_path(struct hasher *md, const struct gv *v, const char *p)
 	}
 }
 
-/* Fingerprint of a page job: everything its output is made of. */
+/* Fingerprint of a page job: everything its output is made of.  0, or
+ * -3 when out of memory. */
 static int
 fingerprint(struct pool *pl, struct job *j, const struct gv *ctx,
     const struct tmpl_env *env)
 {
-	struct hasher h, *md = &h;
+	struct hasher h;
 	const char *const *deps;
-	size_t n, i;
-	int rc = -3;
+	size_t n = tmpl_deps(j->t, &deps), i;
+	bool ok = hasher_open(&h) &&
+	    md_update(&h, pl->salt, strlen(pl->salt) + 1) &&
+	    md_update(&h, tmpl_hash(j->t), CACHE_HASH) &&
+	    md_update(&h, j->file, strlen(j->file) + 1) &&
+	    md_update(&h, env->root, strlen(env->root) + 1);
 
-	h.md = EVP_MD_CTX_new();
-	h.n = 0;
-	if (h.md == NULL || !EVP_DigestInit_ex(h.md, EVP_sha256(), NULL))
-		goto out;
-	n = tmpl_deps(j->t, &deps);
-	if (!md_update(md, pl->salt, strlen(pl->salt) + 1) ||
-	    !md_update(md, tmpl_hash(j->t), CACHE_HASH) ||
-	    !md_update(md, j->file, strlen(j->file) + 1) ||
-	    !md_update(md, env->root, strlen(env->root) + 1))
-		goto out;
-	for (i = 0; i < n; i++)
-		if (!md_update(md, deps[i], strlen(deps[i]) + 1) ||
-		    !hash_path(md, ctx, deps[i]))
-			goto out;
-	if (!hasher_flush(md) || !EVP_DigestFinal_ex(h.md, j->fp, NULL))
-		goto out;
-	j->has_fp = true;
-	rc = 0;
-out:
-	EVP_MD_CTX_free(h.md);
-	return rc;
+	for (i = 0; ok && i < n; i++)
+		ok = md_update(&h, deps[i], strlen(deps[i]) + 1) &&
+		    hash_path(&h, ctx, deps[i]);
+	j->has_fp = hasher_close(&h, ok, j->fp);
+	return j->has_fp ? 0 : -3;
 }
 
 /* Hash all of `v`: a map's keys and values, a list's items.  false past
@@ -703,14 +713,13 @@ file_fingerprint(struct pool *pl, struct job *j)
 	const struct site *s = pl->s;
 	struct hasher h, *md = &h;
 	unsigned char kind = (unsigned char)j->kind;
-	bool ok;
+	bool ok, deep = true;
 	size_t i, n;
-	int rc = -3;
 
-	h.md = EVP_MD_CTX_new();
-	h.n = 0;
-	if (h.md == NULL || !EVP_DigestInit_ex(h.md, EVP_sha256(), NULL))
-		goto out;
+	if (!hasher_open(md)) {
+		hasher_close(md, false, j->fp);
+		return -3;
+	}
 	ok = md_str(md, pl->salt) && md_update(md, &kind, 1) &&
 	    md_str(md, j->file) && md_str(md, s->base_url);
 	switch (j->kind) {
@@ -741,28 +750,21 @@ file_fingerprint(struct pool *pl, struct job *j)
 		break;
 	case J_ICS:
 		ok = ok && md_str(md, j->title) && md_int(md, (int64_t)j->n);
-		for (i = 0; ok && i < j->n; i++) {
+		for (i = 0; ok && deep && i < j->n; i++) {
 			const struct record *r = j->recs[i];
 
-			ok = md_str(md, r->slug) && md_int(md, r->modified) &&
-			    hash_deep(md, gv_get(r->v, "session_list"), 0);
+			ok = md_str(md, r->slug) && md_int(md, r->modified);
+			deep = hash_deep(md, gv_get(r->v, "session_list"), 0);
 		}
 		break;
 	default:
-		ok = false;
+		deep = false;
 		break;
 	}
-	if (!ok) {
-		rc = 1;
-		goto out;
-	}
-	if (!hasher_flush(md) || !EVP_DigestFinal_ex(h.md, j->fp, NULL))
-		goto out;
-	j->has_fp = true;
-	rc = 0;
-out:
-	EVP_MD_CTX_free(h.md);
-	return rc;
+	/* Too deep to hash, or not a kind it knows: made and compared by
+	 * its bytes. */
+	j->has_fp = hasher_close(md, ok && deep, j->fp);
+	return j->has_fp ? 0 : ok && !deep ? 1 : -3;
 }
 
 static const unsigned char zero_hash[CACHE_HASH];
