@@ -1,6 +1,5 @@
 #include "gv.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 const struct gv gv_null = {.kind = GV_NULL};

@@ -626,8 +626,6 @@ output_link_spare(const char *out)
 	char *spare = sibling(out, ".spare"), *tmp = sibling(out, ".spare-new");
 	char *cache = cache_path(out, "cache");
 	char *scache = cache_path(out, "spare.cache");
-	char *data = NULL;
-	size_t len = 0;
 	int rc = 0;
 
 	if (spare == NULL || tmp == NULL || cache == NULL || scache == NULL) {
@@ -637,22 +635,19 @@ output_link_spare(const char *out)
 	if (exists(spare) || !exists(cache))
 		goto out;
 	rm_rf(tmp);
-	rc = read_file(cache, (size_t)1 << 30, &data, &len);
-	if (rc == 0)
-		rc = link_tree(out, tmp);
+	rc = link_tree(out, tmp);
 	/* The tree first, then its cache: a cache never describes a tree
 	 * that is not all there. */
 	if (rc == 0 && rename(tmp, spare) != 0)
 		rc = errno;
 	if (rc == 0)
-		rc = write_file(scache, data, len);
+		rc = copy_file(cache, scache);
 	if (rc != 0) {
 		rm_rf(tmp);
-		if (exists(spare) && !exists(scache))
-			rm_rf(spare);
+		unlink(scache);
+		rm_rf(spare);
 	}
 out:
-	free(data);
 	free(spare);
 	free(tmp);
 	free(cache);
