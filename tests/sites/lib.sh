@@ -71,16 +71,22 @@ tree_hash() {
 		xargs -0 -r sha256sum --) | sha256sum | cut -d' ' -f1
 }
 
+# slowdown: how many times slower the binary under test runs than the
+# plain build (valgrind, ASan + UBSan), for limits in seconds.
+slowdown() {
+	case $GONGSHI in
+	*valgrind*) echo 40 ;;
+	*asan*) echo 5 ;;
+	*) echo 1 ;;
+	esac
+}
+
 # gs_within SECONDS ARGS...: gs ARGS, and fail if it took longer than
 # SECONDS (scaled for the slower sanitizer and valgrind runs).  For
 # limits that must be hit fast, not after minutes of work.
 gs_within() {
-	limit=$1
+	limit=$(($1 * $(slowdown)))
 	shift
-	case $GONGSHI in
-	*valgrind*) limit=$((limit * 40)) ;;
-	*asan*) limit=$((limit * 5)) ;;
-	esac
 	t0=$(date +%s%N)
 	# A hang is a failure too, not a test that never ends.
 	OUT="$WORK/last.out"

@@ -18,11 +18,7 @@ contact: {name: 孙文静, phone: "13900002222"}
 请提前储水。
 R
 
-scale=1
-case $GONGSHI in
-*valgrind*) scale=40 ;;
-*asan*) scale=5 ;;
-esac
+scale=$(slowdown)
 LOG="$WORK/serve.log"
 TMPDIR="$WORK/tmp"
 mkdir -p "$TMPDIR"

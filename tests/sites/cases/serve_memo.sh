@@ -12,11 +12,7 @@ cp -R "$ROOT/content/." content/
 cp "$ROOT/site.yaml" site.yaml
 mkdir -p static/img && cp "$ROOT/static/img/"* static/img/
 
-scale=1
-case $GONGSHI in
-*valgrind*) scale=40 ;;
-*asan*) scale=5 ;;
-esac
+scale=$(slowdown)
 # Two servers: one in its own temporary directory (whose trees it does
 # not stamp), one with -o.
 LOG="$WORK/serve.log"
