@@ -115,6 +115,25 @@ diags_append(struct diags *dst, const struct diags *src)
 	return !dst->oom;
 }
 
+bool
+diags_equal(const struct diags *a, const struct diags *b)
+{
+	size_t i;
+
+	if (a->n != b->n || a->oom || b->oom)
+		return false;
+	for (i = 0; i < a->n; i++) {
+		const struct diag *x = &a->v[i], *y = &b->v[i];
+
+		if (x->sev != y->sev || x->line != y->line ||
+		    x->col != y->col || (x->file == NULL) != (y->file == NULL) ||
+		    (x->file != NULL && strcmp(x->file, y->file) != 0) ||
+		    strcmp(x->msg, y->msg) != 0)
+			return false;
+	}
+	return true;
+}
+
 void
 diags_print(struct diags *d, FILE *fp)
 {

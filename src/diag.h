@@ -43,6 +43,9 @@ void diag_add(struct diags *d, enum diag_sev sev, const char *file, int line,
  * `dst` has (counts included).  false when out of memory (then `dst` is
  * marked oom and counts an error). */
 bool diags_append(struct diags *dst, const struct diags *src);
+/* Whether `a` and `b` hold the same diagnostics in the same order
+ * (severity, place, message); never when either ran out of memory. */
+bool diags_equal(const struct diags *a, const struct diags *b);
 /* Sort and print every diagnostic to `fp`. */
 void diags_print(struct diags *d, FILE *fp);
 /* True when the run must fail: errors, or warnings under strict. */

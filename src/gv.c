@@ -143,6 +143,45 @@ gv_clone(struct arena *a, const struct gv *v)
 }
 
 bool
+gv_equal(const struct gv *a, const struct gv *b)
+{
+	uint32_t i;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a->kind != b->kind || a->line != b->line || a->col != b->col)
+		return false;
+	switch (a->kind) {
+	case GV_NULL:
+		return true;
+	case GV_BOOL:
+		return a->u.b == b->u.b;
+	case GV_STR:
+	case GV_HTML:
+	case GV_URL:
+		return a->u.s.len == b->u.s.len &&
+		    memcmp(a->u.s.p, b->u.s.p, a->u.s.len) == 0;
+	case GV_MAP:
+		if (a->u.map.n != b->u.map.n)
+			return false;
+		for (i = 0; i < a->u.map.n; i++)
+			if (strcmp(a->u.map.p[i].key, b->u.map.p[i].key) != 0 ||
+			    !gv_equal(a->u.map.p[i].val, b->u.map.p[i].val))
+				return false;
+		return true;
+	case GV_LIST:
+		if (a->u.list.n != b->u.list.n)
+			return false;
+		for (i = 0; i < a->u.list.n; i++)
+			if (!gv_equal(a->u.list.v[i], b->u.list.v[i]))
+				return false;
+		return true;
+	default:
+		return a->u.i == b->u.i;
+	}
+}
+
+bool
 gv_reserve(struct arena *a, struct gv *v, size_t n)
 {
 	void *q;

@@ -96,6 +96,11 @@ bool gv_reserve(struct arena *a, struct gv *v, size_t n);
  * memory (or when `v` is NULL). */
 struct gv *gv_clone(struct arena *a, const struct gv *v);
 
+/* Whether `a` and `b` are the same tree: kinds, positions (line and
+ * column), values, map keys in their order, list items.  Two NULLs are
+ * equal. */
+bool gv_equal(const struct gv *a, const struct gv *b);
+
 /* Append to a list; false on allocation failure. */
 bool gv_push(struct arena *a, struct gv *list, struct gv *v);
 /* Set a key (replacing an existing value); `key` is not copied. */

@@ -1,7 +1,9 @@
 /*
  * diag: diags_append copies another list's diagnostics (what `serve`
  * keeps of a record it does not read again) with their counts, and
- * printing sorts them by file, line and column whatever their order.
+ * printing sorts them by file, line and column whatever their order;
+ * diags_equal tells a record read again whose diagnostics did not
+ * change.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -53,11 +55,44 @@ append(void **state)
 	diags_free(&a);
 }
 
+/* diags_equal: the same diagnostics in the same order; a different
+ * place, severity, message or count is not. */
+static void
+equal(void **state)
+{
+	struct diags a, b;
+
+	(void)state;
+	diags_init(&a);
+	diags_init(&b);
+	assert_true(diags_equal(&a, &b));
+	diag_add(&a, DIAG_WARNING, "content/notices/a.md", 9, 3, "正文：手机号");
+	assert_false(diags_equal(&a, &b));
+	diag_add(&b, DIAG_WARNING, "content/notices/a.md", 9, 3, "正文：手机号");
+	assert_true(diags_equal(&a, &b));
+	b.v[0].line = 10;
+	assert_false(diags_equal(&a, &b));
+	b.v[0].line = 9;
+	b.v[0].sev = DIAG_ERROR;
+	assert_false(diags_equal(&a, &b));
+	b.v[0].sev = DIAG_WARNING;
+	b.v[0].msg[0] = 'X';
+	assert_false(diags_equal(&a, &b));
+	diags_free(&b);
+	diags_init(&b);
+	diag_add(&b, DIAG_WARNING, NULL, 9, 3, "正文：手机号");
+	assert_false(diags_equal(&a, &b));
+	assert_false(diags_equal(&b, &a));
+	diags_free(&a);
+	diags_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(append),
+		cmocka_unit_test(equal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -181,6 +181,62 @@ clone(void **state)
 	arena_free(&a);
 }
 
+/* gv_equal: a clone is equal; a different value, kind, position, key,
+ * key order or list length anywhere in the tree is not. */
+static void
+equal(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct gv *r = gv_map(&a), *pub = gv_map(&a), *c;
+
+	(void)state;
+	assert_true(gv_equal(NULL, NULL));
+	assert_false(gv_equal(r, NULL));
+	assert_true(gv_set_str(&a, r, "title", "停水通知"));
+	assert_true(gv_set(&a, r, "date", gv_int(&a, GV_DATE, 20000)));
+	assert_true(gv_set_int(&a, pub, "days", GV_INT, 7));
+	assert_true(gv_set(&a, r, "publicity", pub));
+	assert_true(gv_set(&a, r, "tags", gv_list(&a)));
+	assert_true(gv_push(&a, gv_get(r, "tags"), gv_str(&a, "停水")));
+	gv_get(r, "title")->line = 4;
+
+	c = gv_clone(&a, r);
+	assert_true(gv_equal(r, c));
+	gv_get(gv_get(c, "publicity"), "days")->u.i = 8;
+	assert_false(gv_equal(r, c));
+
+	c = gv_clone(&a, r);
+	gv_get(c, "date")->kind = GV_INT;
+	assert_false(gv_equal(r, c));
+
+	c = gv_clone(&a, r);
+	gv_get(c, "title")->line = 5;
+	assert_false(gv_equal(r, c));
+
+	c = gv_clone(&a, r);
+	gv_get(c, "title")->col = 2;
+	assert_false(gv_equal(r, c));
+
+	c = gv_clone(&a, r);
+	assert_true(gv_set_str(&a, c, "title", "停水通告"));
+	assert_false(gv_equal(r, c));
+
+	c = gv_clone(&a, r);
+	assert_true(gv_push(&a, gv_get(c, "tags"), gv_str(&a, "西区")));
+	assert_false(gv_equal(r, c));
+
+	/* the same pairs in another order */
+	c = gv_clone(&a, r);
+	{
+		struct gv_pair t = c->u.map.p[0];
+
+		c->u.map.p[0] = c->u.map.p[1];
+		c->u.map.p[1] = t;
+	}
+	assert_false(gv_equal(r, c));
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -190,6 +246,7 @@ main(void)
 		cmocka_unit_test(packed),
 		cmocka_unit_test(unset),
 		cmocka_unit_test(clone),
+		cmocka_unit_test(equal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
