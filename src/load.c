@@ -566,6 +566,55 @@ out:
 	return rc;
 }
 
+const struct section_def *
+section_of(const char *rel, const char **name)
+{
+	const char *p = rel + strlen("content/"), *slash;
+	size_t t, n;
+
+	if (strncmp(rel, "content/", strlen("content/")) != 0 ||
+	    (slash = strchr(p, '/')) == NULL || strchr(slash + 1, '/') != NULL)
+		return NULL;
+	n = (size_t)(slash - p);
+	for (t = 0; t < RT_COUNT; t++)
+		if (strlen(section_defs[t].dir) == n &&
+		    strncmp(section_defs[t].dir, p, n) == 0) {
+			*name = slash + 1;
+			return &section_defs[t];
+		}
+	return NULL;
+}
+
+bool
+record_file_name(const char *name)
+{
+	return is_md(name);
+}
+
+int
+record_reload(const struct site *s, const struct build_opts *o,
+    const char *rel, struct arena *a, struct record *r, struct diags *dg)
+{
+	struct site view = *s;
+	struct arena tmp = ARENA_INIT;
+	const struct section_def *def;
+	const char *name = NULL;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	def = section_of(rel, &name);
+	if (def == NULL || !is_md(name))
+		return -1;
+	view.arena = *a;
+	rc = load_record(&view, o, def, name, dg, r, &tmp);
+	*a = view.arena;
+	arena_free(&tmp);
+	/* A draft (skipped) is no record. */
+	if (rc == 0 && r->v == NULL)
+		rc = -1;
+	return rc;
+}
+
 /* The record files to load, and the workers' state while they do. */
 struct entry {
 	const struct section_def *def;
@@ -642,6 +691,7 @@ load_one(void *ctx, size_t i, int worker)
 	struct stat st;
 	struct timespec at = {0, 0};
 
+	memset(&st, 0, sizeof(st));
 	if (en->memo != NULL)
 		clock_gettime(CLOCK_REALTIME, &at);
 	/* Its directory is inside the site (site_load checked): only a
@@ -664,6 +714,7 @@ load_one(void *ctx, size_t i, int worker)
 	} else {
 		en->rcs[i] = load_record(&en->views[worker], en->o, e->def,
 		    e->name, en->dg, &en->s->recs[i], &en->tmps[worker]);
+		en->s->recs[i].linked = S_ISLNK(st.st_mode);
 	}
 	free(rel);
 	free(f);
@@ -829,6 +880,9 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 			ents.memo = o->memo;
 			for (k = 0; k < threads; k++)
 				ents.mviews[k] = ents.views[k];
+		} else {
+			/* Its entries would not be what this load holds. */
+			memo_clear(o->memo);
 		}
 	}
 	ents.s = s;

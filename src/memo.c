@@ -146,9 +146,36 @@ memo_begin(struct memo *m, const unsigned char ctx[32], size_t n,
 		free(m->fresh);
 		m->slots = NULL;
 		m->fresh = NULL;
+		memo_clear(m);
 		return -1;
 	}
 	return 0;
+}
+
+void
+memo_clear(struct memo *m)
+{
+	drop_all(m);
+	m->have_ctx = false;
+}
+
+const struct memo_entry *
+memo_get(const struct memo *m, const char *rel)
+{
+	size_t lo = 0, hi = m->n, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(rel, m->v[mid]->path);
+		if (c == 0)
+			return m->v[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }
 
 static int
@@ -169,29 +196,14 @@ same_time(const struct timespec *a, const struct timespec *b)
 const struct memo_entry *
 memo_find(const struct memo *m, const char *rel, const struct stat *st)
 {
-	size_t lo = 0, hi = m->n, mid;
-	const struct memo_entry *e;
-	int c;
+	const struct memo_entry *e = memo_get(m, rel);
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(rel, m->v[mid]->path);
-		if (c == 0) {
-			e = m->v[mid];
-			if (e->racy || !S_ISREG(st->st_mode) ||
-			    e->dev != st->st_dev || e->ino != st->st_ino ||
-			    e->size != st->st_size ||
-			    !same_time(&e->mtim, &st->st_mtim) ||
-			    !same_time(&e->ctim, &st->st_ctim))
-				return NULL;
-			return e;
-		}
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	if (e == NULL || e->racy || !S_ISREG(st->st_mode) ||
+	    e->dev != st->st_dev || e->ino != st->st_ino ||
+	    e->size != st->st_size || !same_time(&e->mtim, &st->st_mtim) ||
+	    !same_time(&e->ctim, &st->st_ctim))
+		return NULL;
+	return e;
 }
 
 void

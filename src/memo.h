@@ -71,6 +71,14 @@ void memo_context(const struct build_opts *o, int64_t today,
  */
 int memo_begin(struct memo *m, const unsigned char ctx[32], size_t n,
     int workers);
+/* Forget every entry (the next load reads every file): for a load that
+ * could not use the memo, whose entries would no longer be what the
+ * site holds. */
+void memo_clear(struct memo *m);
+/* The entry for `rel` as the last load left it, whatever its file is now,
+ * or NULL: what the site of that load holds for it (`gongshi serve`
+ * compares a file read again with it). */
+const struct memo_entry *memo_get(const struct memo *m, const char *rel);
 /* The entry for `rel` while its file is still the one `st` describes, or
  * NULL. */
 const struct memo_entry *memo_find(const struct memo *m, const char *rel,

@@ -62,6 +62,8 @@ struct record {
 	int fm_line;       /* file line where the YAML starts */
 	unsigned char hash[32]; /* SHA-256 of the source file's bytes */
 	bool superseded;   /* a later record of its type supersedes it */
+	bool linked;       /* its file is a symbolic link (to a file whose
+	                      changes `serve` may see under another name) */
 };
 
 /* A tag, a year or a grid, and the records filed under it (newest
@@ -147,6 +149,23 @@ int record_check_body(struct site *s, struct record *r, struct diags *dg);
  */
 int record_body(const struct site *s, const struct record *r,
     struct diags *dg, char **text, const char **body, size_t *len);
+
+/* The section whose directory holds `rel` ("content/<dir>/<name>", no
+ * deeper), with *name set to where <name> starts in it; or NULL. */
+const struct section_def *section_of(const char *rel, const char **name);
+/* Whether site_load() reads a file of this name in a section's
+ * directory (it ends in .md and is not hidden). */
+bool record_file_name(const char *name);
+
+/*
+ * Load the record file `rel` ("content/<dir>/<name>.md") of the loaded
+ * site `s` again, exactly as site_load() did: into *r (r->path is the
+ * caller's to free), its values in `a`, its diagnostics in `dg`.  0; -1
+ * on content errors, or when `rel` names no record file or a draft that
+ * is not built; -3 on a system error.
+ */
+int record_reload(const struct site *s, const struct build_opts *o,
+    const char *rel, struct arena *a, struct record *r, struct diags *dg);
 
 /* Move the arenas of `n` worker views of the site (copies of *s, each with
  * an arena of its own) into s.  0, or -1 when out of memory. */
