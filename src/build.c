@@ -200,7 +200,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			rc = render_site(&s, ts, out.staging, out.recycled,
 			    jobs, outdir, cfg->full ? NULL : &old,
 			    out.recycled && !cfg->full ? &held : NULL, &now,
-			    salt, &dg, &st);
+			    salt, &dg, &st, NULL);
 		if (rc == 0)
 			rc = output_static(&out, &s, &dg, &st.files, &now);
 		if (rc == 0)

@@ -183,6 +183,24 @@ cache_find(const struct cache *c, const char *path)
 	return bsearch(&key, c->v, c->n, sizeof(*c->v), cmp_entry);
 }
 
+int
+cache_set(struct cache *c, const char *path, const unsigned char *fp,
+    const unsigned char *out, uint64_t size)
+{
+	struct cache_entry *e = (struct cache_entry *)cache_find(c, path);
+
+	if (e == NULL)
+		return -1;
+	memset(e->fp, 0, CACHE_HASH);
+	memset(e->out, 0, CACHE_HASH);
+	if (fp)
+		memcpy(e->fp, fp, CACHE_HASH);
+	if (out)
+		memcpy(e->out, out, CACHE_HASH);
+	e->size = size;
+	return 0;
+}
+
 void
 cache_sort(struct cache *c)
 {

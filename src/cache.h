@@ -62,6 +62,10 @@ void cache_sort(struct cache *c);
 /* Add an entry (fp and out may be NULL for "unknown").  0 or -1. */
 int cache_add(struct cache *c, const char *path, const unsigned char *fp,
     const unsigned char *out, uint64_t size);
+/* Change the entry for `path` (the entries must be sorted), as
+ * cache_add() would make it.  0, or -1 when there is none. */
+int cache_set(struct cache *c, const char *path, const unsigned char *fp,
+    const unsigned char *out, uint64_t size);
 /* Sort the entries and write the file atomically (temporary + rename).
  * 0, or an errno value. */
 int cache_save(struct cache *c, const char *path);

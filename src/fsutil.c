@@ -255,6 +255,29 @@ write_file(const char *path, const void *data, size_t len)
 }
 
 int
+replace_file(const char *path, const void *data, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
+	char *tmp = malloc(strlen(path) + 40);
+	int rc;
+
+	if (tmp == NULL)
+		return ENOMEM;
+	/* Hidden, beside it: the rename stays in one directory. */
+	sprintf(tmp, "%.*s.%s.new-%ld", (int)dlen, path, path + dlen,
+	    (long)getpid());
+	unlink(tmp);
+	rc = write_file(tmp, data, len);
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = errno;
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int
 copy_file(const char *from, const char *to)
 {
 	char *data;

@@ -33,6 +33,11 @@ int mkdir_parent(const char *path);
  * is removed, and a file with other hard links is replaced, not written
  * through.  0 or errno (ENOSPC, EDQUOT, EFBIG ...). */
 int write_file(const char *path, const void *data, size_t len);
+/* Replace `path` by a file of `len` bytes at once (written beside it
+ * under a hidden name, then renamed over it): a reader sees the old file
+ * or the new one, never a part, and other links to the old file keep
+ * its bytes.  0 or errno. */
+int replace_file(const char *path, const void *data, size_t len);
 /* Copy a regular file.  0 or errno. */
 int copy_file(const char *from, const char *to);
 /* Remove a directory tree without following symlinks.  0 or errno. */

@@ -79,6 +79,12 @@ struct jobs {
 	bool oom;
 };
 
+/* What render_site() planned, kept for render_quick(). */
+struct render_plan {
+	struct jobs js;
+	struct sitemap_url *sm; /* owned: the sitemap job's URLs */
+};
+
 struct pool {
 	struct site *s;
 	struct jobs *jobs;
@@ -1233,7 +1239,7 @@ int
 render_site(struct site *s, struct tmpl_set *ts, const char *dir,
     bool recycled, int jobs, const char *old_dir, const struct cache *old,
     const struct cache *held, struct cache *now, const char *salt,
-    struct diags *dg, struct render_stats *st)
+    struct diags *dg, struct render_stats *st, struct render_plan **plan)
 {
 	struct jobs js = {0};
 	struct pool pl;
@@ -1486,11 +1492,205 @@ render_site(struct site *s, struct tmpl_set *ts, const char *dir,
 			rc = -3;
 		}
 	}
+	/* The jobs, with what they found, for render_quick(). */
+	if (rc == 0 && plan != NULL) {
+		*plan = malloc(sizeof(**plan));
+		if (*plan != NULL) {
+			(*plan)->js = js;
+			(*plan)->sm = sm;
+			memset(&js, 0, sizeof(js));
+			sm = NULL;
+		}
+	}
 out:
 	schedule_free(&pl, s->nrecs);
 	free(th);
 	free(sm);
 	buf_free(&b);
 	jobs_free(&js);
+	return rc;
+}
+
+void
+render_plan_free(struct render_plan *p)
+{
+	if (p == NULL)
+		return;
+	jobs_free(&p->js);
+	free(p->sm);
+	free(p);
+}
+
+/* Does job `j` show the body of one of recs[0..n) (whose places in
+ * s->sorted are rank[0..n))? */
+static bool
+shows_body(const struct job *j, struct record *const *recs,
+    const size_t *rank, size_t n)
+{
+	size_t k, m, items;
+
+	for (k = 0; k < n; k++) {
+		switch (j->kind) {
+		case J_RECORD:
+			if (j->rec == recs[k])
+				return true;
+			break;
+		case J_FEED:
+			items = j->feed.n < (size_t)FEED_MAX ? j->feed.n :
+			    (size_t)FEED_MAX;
+			for (m = 0; m < items; m++)
+				if (j->feed.recs[m] == recs[k])
+					return true;
+			break;
+		case J_SEARCH:
+			if (rank[k] >= j->from && rank[k] < j->to)
+				return true;
+			break;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A part of the search index from the one in the output (`path` is
+ * scratch), with the entries of the changed records (at places
+ * rank[0..n)) made again: the other records' bodies are not read.  0; 1
+ * when it cannot be (make it whole); -1 or -3. */
+static int
+quick_search(struct pool *pl, struct job *j, const size_t *rank, size_t n,
+    struct buf *out, struct buf *path)
+{
+	size_t *at = malloc((n ? n : 1) * sizeof(*at)), m = 0, k, len;
+	char *old = NULL;
+	int rc = 1;
+
+	if (at == NULL)
+		return -3;
+	for (k = 0; k < n; k++)
+		if (rank[k] >= j->from && rank[k] < j->to)
+			at[m++] = rank[k];
+	qsort(at, m, sizeof(*at), cmp_size);
+	buf_reset(path);
+	buf_puts(path, pl->dir);
+	buf_putc(path, '/');
+	buf_puts(path, j->file);
+	if (buf_ok(path) && read_file(path->data, (size_t)1 << 30, &old,
+	    &len) == 0)
+		rc = search_index_splice(pl->s, j->from, j->to, j->next, old,
+		    len, at, m, pl->dg, out);
+	free(old);
+	free(at);
+	return rc;
+}
+
+/*
+ * One job of render_quick(): its fingerprint, and when `now` does not
+ * vouch for it, its bytes, written over the file in `pl->dir` at once,
+ * and its entry in `now` changed.  *wrote tells.  0, -1 or -3 (not
+ * reported: the caller builds the whole site instead).
+ */
+static int
+quick_job(struct pool *pl, struct job *j, const size_t *rank, size_t n,
+    struct arena *sa, struct buf *out, struct buf *tmp, struct buf *path,
+    struct cache *now, bool *wrote)
+{
+	const struct cache_entry *e = cache_find(now, j->file);
+	struct tmpl_env env;
+	struct gv *ctx = NULL;
+	int rc = 0;
+
+	*wrote = false;
+	arena_reset(sa);
+	j->has_fp = j->has_out = false;
+	if (e == NULL)
+		return -3;
+	if (j->kind == J_RECORD) {
+		ctx = page_ctx(pl, j, sa, tmp, &env, &rc);
+		if (ctx == NULL || fingerprint(pl, j, ctx, &env) != 0)
+			return -3;
+	} else if (j->kind == J_FEED) {
+		if ((rc = file_fingerprint(pl, j)) < 0)
+			return rc;
+	} else if (search_fingerprint(pl->s, j->from, j->to, j->next,
+	    pl->salt, j->fp) != 0) {
+		return -3;
+	} else {
+		j->has_fp = true;
+	}
+	if (same(e, j))
+		return 0;
+	rc = j->kind == J_SEARCH ? quick_search(pl, j, rank, n, out, path) : 1;
+	if (rc == 1)
+		rc = run_job(pl, j, sa, out, ctx, &env);
+	if (rc != 0)
+		return rc;
+	j->size = out->len;
+	if (!j->has_fp) {
+		if (!EVP_Digest(out->data ? out->data : "", out->len, j->out,
+		    NULL, EVP_sha256(), NULL))
+			return -3;
+		j->has_out = true;
+		if (same(e, j))
+			return 0;
+	}
+	buf_reset(path);
+	buf_puts(path, pl->dir);
+	buf_putc(path, '/');
+	buf_puts(path, j->file);
+	if (!buf_ok(path) || replace_file(path->data,
+	    out->data ? out->data : "", out->len) != 0 ||
+	    cache_set(now, j->file, j->has_fp ? j->fp : NULL,
+	    j->has_out ? j->out : NULL, j->size) != 0)
+		return -3;
+	*wrote = true;
+	return 0;
+}
+
+int
+render_quick(struct render_plan *p, struct site *s, const char *dir,
+    struct record *const *recs, size_t n, struct cache *now,
+    const char *salt, struct diags *dg, struct render_stats *st)
+{
+	struct pool pl;
+	struct arena sa = ARENA_INIT;
+	struct buf out = BUF_INIT, tmp = BUF_INIT, path = BUF_INIT;
+	size_t *rank = calloc(n ? n : 1, sizeof(*rank)), i, k;
+	bool wrote;
+	int rc = rank == NULL ? -3 : 0;
+
+	memset(&pl, 0, sizeof(pl));
+	pl.s = s;
+	pl.jobs = &p->js;
+	pl.dir = dir;
+	pl.salt = salt;
+	pl.dg = dg;
+	for (i = 0; rc == 0 && i < s->nrecs; i++)
+		for (k = 0; k < n; k++)
+			if (s->sorted[i] == recs[k])
+				rank[k] = i;
+	for (i = 0; rc == 0 && i < p->js.n; i++) {
+		struct job *j = &p->js.v[i];
+
+		if (!shows_body(j, recs, rank, n))
+			continue;
+		rc = quick_job(&pl, j, rank, n, &sa, &out, &tmp, &path, now,
+		    &wrote);
+		if (rc == 0 && wrote)
+			st->rendered++;
+	}
+	free(rank);
+	arena_free(&sa);
+	buf_free(&out);
+	buf_free(&tmp);
+	buf_free(&path);
 	return rc;
 }

@@ -31,6 +31,7 @@ struct render_stats {
 };
 
 struct cache;
+struct render_plan;
 
 /* Compile every template the site needs (before threads start).
  * 0, or -1 after diagnostics. */
@@ -53,6 +54,34 @@ int render_prepare(struct site *s, struct tmpl_set *ts, struct diags *dg);
 int render_site(struct site *s, struct tmpl_set *ts, const char *dir,
     bool recycled, int jobs, const char *old_dir, const struct cache *old,
     const struct cache *held, struct cache *now, const char *salt,
-    struct diags *dg, struct render_stats *st);
+    struct diags *dg, struct render_stats *st, struct render_plan **plan);
+
+/*
+ * The site's jobs as render_site() planned them (*plan, when asked for
+ * and the render succeeded, else left as it was): they point into the
+ * site and the templates, which must outlive them.  Freed by
+ * render_plan_free() (NULL is fine).
+ */
+struct render_plan;
+void render_plan_free(struct render_plan *p);
+
+/*
+ * Render again, one thread, only the files that show the bodies of
+ * recs[0..n): their record pages, the feeds that carry them, the parts
+ * of the search index that hold them.  For `gongshi serve`, when those
+ * records' files changed but not their values (front matter, and what
+ * load derives from the body: summary, checks), so that nothing else of
+ * the site can have changed; the records carry their new source hash
+ * and body place.  `dir` is the output `now` describes and `p` was
+ * planned for; a file is written over at once (replace_file()) when its
+ * fingerprint differs from its entry in `now`, and the entry changed.
+ * st->rendered counts them.  0; -1 or -3 when a file could not be made
+ * (what went wrong is in `dg`, for the caller to drop: `dir` and `now`
+ * may then be partly changed, and the caller must build the site in
+ * full, which reports it again if it persists).
+ */
+int render_quick(struct render_plan *p, struct site *s, const char *dir,
+    struct record *const *recs, size_t n, struct cache *now,
+    const char *salt, struct diags *dg, struct render_stats *st);
 
 #endif

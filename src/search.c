@@ -150,6 +150,69 @@ out:
 	return rc;
 }
 
+/* Where the entries of a part written by search_index_write() start:
+ * each is "\n<r " (no text or attribute holds a raw '<'), and the last
+ * ends at "\n</search>".  Fills starts[0..n] (starts[n]: that end) when
+ * there are exactly `n`; false otherwise. */
+static bool
+entries(const char *p, size_t len, size_t *starts, size_t n)
+{
+	const char *at = p, *end = p + len, *q;
+	size_t k = 0;
+
+	while ((q = memmem(at, (size_t)(end - at), "\n<r ", 4)) != NULL) {
+		if (k == n)
+			return false;
+		starts[k++] = (size_t)(q - p);
+		at = q + 4;
+	}
+	q = memmem(at, (size_t)(end - at), "\n</search>", 10);
+	if (k != n || q == NULL)
+		return false;
+	starts[n] = (size_t)(q - p);
+	return true;
+}
+
+int
+search_index_splice(const struct site *s, size_t from, size_t to,
+    const char *next, const char *old, size_t old_len, const size_t *at,
+    size_t n, struct diags *dg, struct buf *out)
+{
+	struct buf one = BUF_INIT;
+	size_t count = (to < s->nrecs ? to : s->nrecs) - from, k, pos = 0;
+	size_t *starts = malloc((count + 1) * sizeof(*starts)), mine[2];
+	int rc = 1;
+
+	if (starts == NULL)
+		return -3;
+	if (!entries(old, old_len, starts, count))
+		goto out;
+	for (k = 0; k < n; k++)
+		if (at[k] < from || at[k] >= from + count ||
+		    (k > 0 && at[k] <= at[k - 1]))
+			goto out;
+	buf_reset(out);
+	for (k = 0; k < n; k++) {
+		/* Its entry alone, cut out of a part of its own. */
+		buf_reset(&one);
+		rc = search_index_write(s, at[k], at[k] + 1, next, NULL, dg,
+		    &one);
+		if (rc == 0 && !entries(one.data, one.len, mine, 1))
+			rc = 1;
+		if (rc != 0)
+			goto out;
+		buf_put(out, old + pos, starts[at[k] - from] - pos);
+		buf_put(out, one.data + mine[0], mine[1] - mine[0]);
+		pos = starts[at[k] - from + 1];
+	}
+	buf_put(out, old + pos, old_len - pos);
+	rc = buf_ok(out) && buf_ok(&one) ? 0 : -3;
+out:
+	free(starts);
+	buf_free(&one);
+	return rc;
+}
+
 int
 search_fingerprint(const struct site *s, size_t from, size_t to,
     const char *next, const char *salt, unsigned char fp[32])

@@ -37,6 +37,20 @@ int search_index_write(const struct site *s, size_t from, size_t to,
     const char *next, char *const *texts, struct diags *dg,
     struct buf *out);
 
+/*
+ * The same part made from `old` (old_len bytes: that part as
+ * search_index_write() wrote it, with the same records in the same
+ * places) with the entries of the records at places at[0..n) (ascending,
+ * inside the part) made again: for `gongshi serve`, when only those
+ * records' bodies changed.  Byte for byte what search_index_write()
+ * makes, without reading every other record's body.  0; 1 when `old` is
+ * not such a part (write it in full); -1 when a record's file changed
+ * since it was loaded (reported); -3 when out of memory.
+ */
+int search_index_splice(const struct site *s, size_t from, size_t to,
+    const char *next, const char *old, size_t old_len, const size_t *at,
+    size_t n, struct diags *dg, struct buf *out);
+
 /* The fingerprint of that part: a hash of `salt` (what changes every
  * file: version, base URL), `next`, the site's wording of the sections and
  * every record's path, URL and source hash, which is everything the part
