@@ -1,14 +1,18 @@
 #include "build.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "cache.h"
 #include "date.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "memo.h"
 #include "output.h"
 #include "pool.h"
 #include "render.h"
@@ -23,6 +27,55 @@ seconds(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct warm {
+	bool valid;
+	struct site s;
+	struct tmpl_set *ts;
+	struct render_plan *plan;
+	struct cache now;       /* the output's cache */
+	bool unsaved;           /* `now` changed since it was saved: its
+	                           file is gone until warm_clear() saves it */
+	struct render_stats st; /* of the build that made it */
+	char *salt, *outdir, *cpath;
+	char *diag_text;        /* its diagnostics, as printed */
+};
+
+struct warm *
+warm_new(void)
+{
+	return calloc(1, sizeof(struct warm));
+}
+
+/* Empty `w`: everything it holds is freed, and the output's cache
+ * saved when quick builds changed it. */
+static void
+warm_clear(struct warm *w)
+{
+	if (w == NULL || !w->valid)
+		return;
+	if (w->unsaved && cache_save(&w->now, w->cpath) != 0)
+		unlink(w->cpath);
+	render_plan_free(w->plan);
+	tmpl_set_free(w->ts);
+	site_free(&w->s);
+	cache_free(&w->now);
+	free(w->salt);
+	free(w->outdir);
+	free(w->cpath);
+	free(w->diag_text);
+	memset(w, 0, sizeof(*w));
+}
+
+void
+warm_free(struct warm *w)
+{
+	/* Its output goes with it: the cache need not be saved. */
+	if (w != NULL)
+		w->unsaved = false;
+	warm_clear(w);
+	free(w);
 }
 
 static int
@@ -90,6 +143,54 @@ prelude_one(void *ctx, size_t i, int worker)
 	    out_stamp(p->trusted, p->outdir, p->outstamp) : -1;
 }
 
+static void
+summary(FILE *err, size_t nrecs, const struct render_stats *st, double secs,
+    const char *outdir)
+{
+	fprintf(err,
+	    "gongshi: %zu 条记录，%zu 个页面，%zu 个 RSS；新生成 %zu 个文件，沿用 %zu 个未变的文件；用时 %.2f 秒 → %s\n",
+	    nrecs, st->pages, st->feeds, st->rendered, st->reused, secs,
+	    outdir);
+}
+
+/* Hand what a good build made over to `w` (each pointer is left empty,
+ * for the build's cleanup): the site, templates, plan and cache, and its
+ * diagnostics as text.  Nothing is kept when out of memory. */
+static void
+keep_warm(struct warm *w, struct site *s, struct tmpl_set **ts,
+    struct render_plan **plan, struct cache *now,
+    const struct render_stats *st, char **salt, char **outdir,
+    char **cpath, struct diags *dg)
+{
+	size_t len = 0;
+	FILE *mem = open_memstream(&w->diag_text, &len);
+
+	if (mem == NULL)
+		return;
+	diags_print(dg, mem);
+	if (fclose(mem) != 0 || w->diag_text == NULL) {
+		free(w->diag_text);
+		w->diag_text = NULL;
+		return;
+	}
+	w->s = *s;
+	memset(s, 0, sizeof(*s));
+	w->ts = *ts;
+	*ts = NULL;
+	w->plan = *plan;
+	*plan = NULL;
+	w->now = *now;
+	memset(now, 0, sizeof(*now));
+	w->st = *st;
+	w->salt = *salt;
+	*salt = NULL;
+	w->outdir = *outdir;
+	*outdir = NULL;
+	w->cpath = *cpath;
+	*cpath = NULL;
+	w->valid = true;
+}
+
 int
 build_run(const struct build_cfg *cfg, FILE *err)
 {
@@ -107,6 +208,11 @@ build_run(const struct build_cfg *cfg, FILE *err)
 	double t0 = seconds();
 	int rc = 0, jobs = cfg->jobs > 0 ? cfg->jobs : pool_default_threads();
 	bool have_out = false;
+	/* serve's own output: what this build leaves is kept for
+	 * build_quick(). */
+	bool keep = cfg->warm != NULL && cfg->own_out && !cfg->check_only &&
+	    cfg->o.memo != NULL;
+	struct render_plan *plan = NULL;
 
 	diags_init(&dg);
 	memset(&out, 0, sizeof(out));
@@ -114,6 +220,8 @@ build_run(const struct build_cfg *cfg, FILE *err)
 	memset(&now, 0, sizeof(now));
 	memset(&held, 0, sizeof(held));
 	memset(&s, 0, sizeof(s));
+	/* What the last build kept is this one's memory now. */
+	warm_clear(cfg->warm);
 
 	/* Nothing changed since the last build: done, nothing written. */
 	if (!cfg->check_only) {
@@ -200,7 +308,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			rc = render_site(&s, ts, out.staging, out.recycled,
 			    jobs, outdir, cfg->full ? NULL : &old,
 			    out.recycled && !cfg->full ? &held : NULL, &now,
-			    salt, &dg, &st, NULL);
+			    salt, &dg, &st, keep ? &plan : NULL);
 		if (rc == 0)
 			rc = output_static(&out, &s, &dg, &st.files, &now);
 		if (rc == 0)
@@ -225,6 +333,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 				e = cache_save(&now, cpath);
 			if (e != 0 || !have_stamp)
 				unlink(cpath);
+			keep = keep && e == 0 && have_stamp && plan != NULL;
 		}
 	}
 report:
@@ -234,10 +343,7 @@ report:
 			fprintf(err, "gongshi: 检查了 %zu 条记录，%zu 个警告，未发现错误\n",
 			    s.nrecs, dg.warnings);
 		else
-			fprintf(err,
-			    "gongshi: %zu 条记录，%zu 个页面，%zu 个 RSS；新生成 %zu 个文件，沿用 %zu 个未变的文件；用时 %.2f 秒 → %s\n",
-			    s.nrecs, st.pages, st.feeds, st.rendered, st.reused,
-			    seconds() - t0, outdir);
+			summary(err, s.nrecs, &st, seconds() - t0, outdir);
 	} else if (rc != 0) {
 		if (rc == -1 && dg.errors == 0 && cfg->o.strict)
 			fprintf(err, "gongshi: 有 %zu 个警告（--strict 下视为错误），%s\n",
@@ -248,6 +354,9 @@ report:
 			    dg.errors, dg.warnings, cfg->check_only ? "检查未通过" :
 			    "未生成网站，原有网站保持不变");
 	}
+	if (rc == 0 && keep)
+		keep_warm(cfg->warm, &s, &ts, &plan, &now, &st, &salt, &outdir,
+		    &cpath, &dg);
 done:
 	if (have_out)
 		output_end(&out);
@@ -259,6 +368,7 @@ done:
 	free(salt);
 	free(cpath);
 	free(marker);
+	render_plan_free(plan);
 	tmpl_set_free(ts);
 	site_free(&s);
 	diags_free(&dg);
@@ -266,4 +376,147 @@ done:
 	free(tdir);
 	free(tdisp);
 	return exit_code(rc);
+}
+
+/* A changed file of build_quick(): 1 when the build does not read it
+ * (a file in a section's directory that is not a record file), 0 when it
+ * is record *r of the warm site, -1 otherwise. */
+static int
+quick_target(const struct warm *w, const char *path, struct record **r)
+{
+	const char *name = NULL;
+	size_t i;
+
+	if (section_of(path, &name) == NULL)
+		return -1;
+	if (!record_file_name(name))
+		return 1;
+	for (i = 0; i < w->s.nrecs; i++)
+		if (strcmp(w->s.recs[i].path, path) == 0) {
+			*r = &w->s.recs[i];
+			return 0;
+		}
+	return -1;
+}
+
+/* Is record file `path` (record *r of the warm site) unchanged but for
+ * its body?  Its identity in the file then goes to *fresh (hash and body
+ * place).  true or false; nothing reported. */
+static bool
+body_only(const struct build_cfg *cfg, const struct warm *w,
+    const char *path, const struct record *r, struct record *fresh)
+{
+	const struct memo_entry *e = memo_get(cfg->o.memo, path);
+	struct arena a = ARENA_INIT;
+	struct diags mine, none;
+	struct stat st;
+	char *full = path_join(w->s.dir, path);
+	bool ok = false;
+
+	diags_init(&mine);
+	diags_init(&none);
+	/* A regular file, as site_load() takes it (not a link), and the
+	 * only name of its bytes (another record's file may be a hard link
+	 * to them). */
+	if (e == NULL || e->rc != 0 || full == NULL || lstat(full, &st) != 0 ||
+	    !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
+	    record_reload(&w->s, &cfg->o, path, &a, fresh, &mine) != 0)
+		goto out;
+	ok = gv_equal(fresh->v, e->r.v) && !a.oom &&
+	    diags_equal(&mine, e->dg != NULL ? e->dg : &none) &&
+	    fresh->type == r->type && fresh->fm_line == r->fm_line &&
+	    fresh->body_line == r->body_line &&
+	    strcmp(fresh->slug, r->slug) == 0;
+out:
+	free(fresh->path);
+	fresh->path = NULL;
+	fresh->v = NULL;
+	fresh->slug = fresh->title = NULL;
+	arena_free(&a);
+	diags_free(&mine);
+	diags_free(&none);
+	free(full);
+	return ok;
+}
+
+int
+build_quick(const struct build_cfg *cfg, const char *const *paths,
+    size_t n, FILE *err)
+{
+	struct warm *w = cfg->warm;
+	struct record **recs = NULL, *fresh = NULL, *r;
+	struct render_stats st;
+	struct diags dg;
+	double t0 = seconds();
+	int64_t now;
+	size_t i, k, nr = 0;
+	int rc = 1;
+
+	diags_init(&dg);
+	if (w == NULL || !w->valid || !cfg->own_out || cfg->o.memo == NULL ||
+	    n == 0 || !build_epoch(&now) ||
+	    (now + SITE_UTC_OFFSET) / 86400 != w->s.today)
+		goto out;
+	/* A record that is a symbolic link changes when its target does,
+	 * which the file system reports under the target's name. */
+	for (i = 0; i < w->s.nrecs; i++)
+		if (w->s.recs[i].linked)
+			goto out;
+	recs = calloc(n, sizeof(*recs));
+	fresh = calloc(n, sizeof(*fresh));
+	if (recs == NULL || fresh == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		switch (quick_target(w, paths[i], &r)) {
+		case 1:
+			continue;
+		case 0:
+			break;
+		default:
+			goto out;
+		}
+		for (k = 0; k < nr && recs[k] != r; k++)
+			;
+		if (k < nr)
+			continue;
+		if (!body_only(cfg, w, paths[i], r, &fresh[nr]))
+			goto out;
+		recs[nr++] = r;
+	}
+	/* The records' new bytes; from here on, a failure leaves the warm
+	 * build unusable and the output without a cache (the next build
+	 * renders what the spare does not hold).  The cache is saved when
+	 * the warm build is let go (warm_clear()), not after every save of
+	 * a record: until then its file is gone. */
+	for (k = 0; k < nr; k++) {
+		memcpy(recs[k]->hash, fresh[k].hash, sizeof(recs[k]->hash));
+		recs[k]->body_off = fresh[k].body_off;
+		recs[k]->body_len = fresh[k].body_len;
+	}
+	st = w->st;
+	st.rendered = 0;
+	/* What was rendered or kept then, as build_run() counts it (the
+	 * static copies aside). */
+	k = w->st.rendered + w->st.reused;
+	if (!w->unsaved && unlink(w->cpath) != 0 && errno != ENOENT)
+		goto lost;
+	w->unsaved = true;
+	if (nr > 0 && render_quick(w->plan, &w->s, w->outdir, recs, nr,
+	    &w->now, w->salt, &dg, &st) != 0)
+		goto lost;
+	st.reused = k - st.rendered;
+	fputs(w->diag_text, err);
+	if (!cfg->quiet)
+		summary(err, w->s.nrecs, &st, seconds() - t0, w->outdir);
+	rc = 0;
+	goto out;
+lost:
+	w->unsaved = false;
+	unlink(w->cpath);
+	warm_clear(w);
+out:
+	diags_free(&dg);
+	free(recs);
+	free(fresh);
+	return rc;
 }

@@ -607,13 +607,51 @@ watch_free(struct watch *w)
 		close(w->fd);
 }
 
+/* The files changed since the last build (site-relative), for
+ * build_quick(); `all` when they are not known one by one: too many, a
+ * directory, or events the kernel dropped. */
+#define CHANGES_MAX 64
+
+struct changes {
+	char *v[CHANGES_MAX]; /* owned */
+	size_t n;
+	bool all;
+};
+
+static void
+changes_add(struct changes *c, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->v[i], path) == 0)
+			return;
+	if (c->n == CHANGES_MAX || (c->v[c->n] = strdup(path)) == NULL)
+		c->all = true;
+	else
+		c->n++;
+}
+
+static void
+changes_reset(struct changes *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->v[i]);
+	c->n = 0;
+	c->all = false;
+}
+
 /*
  * Read the pending events.  Sets *changed when one of them concerns the
- * site's files, and copies the last such file's site-relative path into
- * `what` (for the message).  0, or -1 on a read error.
+ * site's files, adds them to `ch`, and copies the last such file's
+ * site-relative path into `what` (for the message).  0, or -1 on a read
+ * error.
  */
 static int
-watch_read(struct watch *w, bool *changed, char *what, size_t whatsz)
+watch_read(struct watch *w, bool *changed, struct changes *ch, char *what,
+    size_t whatsz)
 {
 	char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
 	const struct inotify_event *ev;
@@ -631,6 +669,7 @@ watch_read(struct watch *w, bool *changed, char *what, size_t whatsz)
 			ev = (const struct inotify_event *)p;
 			if (ev->mask & IN_Q_OVERFLOW) {
 				*changed = true;
+				ch->all = true;
 				continue;
 			}
 			if (ev->mask & IN_IGNORED) {
@@ -650,36 +689,44 @@ watch_read(struct watch *w, bool *changed, char *what, size_t whatsz)
 				if (sub != NULL)
 					(void)watch_add(w, sub, true);
 				free(sub);
-			} else if ((ev->mask & IN_CREATE) &&
-			    !(ev->mask & IN_ISDIR)) {
-				/* Its IN_CLOSE_WRITE follows. */
-				continue;
 			}
+			/* A created file counts too: a link (symbolic or
+			 * hard) is made without being written.  A file being
+			 * written is built once its IN_CLOSE_WRITE has settled
+			 * as well. */
 			/* The last name: an editor that saves through a
 			 * temporary file renames it to the real one last. */
 			snprintf(what, whatsz, "%s%s%s", rel,
 			    *rel && *name ? "/" : "", name);
 			*changed = true;
+			if (ev->mask & IN_ISDIR)
+				ch->all = true;
+			else
+				changes_add(ch, what);
 		}
 	}
 }
 
 /* ---- builds ---- */
 
-/* One build; its messages go to `err` and, when it fails, to the pages
- * (the error page is made here, once a build). */
+/* One build after the changes `ch` (NULL: the first); its messages go to
+ * `err` and, when it fails, to the pages (the error page is made here,
+ * once a build).  A change to record bodies alone is rendered from what
+ * the last build kept (build_quick()). */
 static void
-build_once(struct server *sv, const struct build_cfg *cfg, FILE *err)
+build_once(struct server *sv, const struct build_cfg *cfg,
+    const struct changes *ch, FILE *err)
 {
 	char *text = NULL, *page = NULL;
 	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-	int rc;
+	FILE *mem = open_memstream(&text, &len), *to = mem ? mem : err;
+	int rc = 1;
 
-	if (mem == NULL) {
-		rc = build_run(cfg, err);
-	} else {
-		rc = build_run(cfg, mem);
+	if (ch != NULL && !ch->all)
+		rc = build_quick(cfg, (const char *const *)ch->v, ch->n, to);
+	if (rc == 1)
+		rc = build_run(cfg, to);
+	if (mem != NULL) {
 		fclose(mem);
 		fputs(text ? text : "", err);
 	}
@@ -712,6 +759,7 @@ serve_run(const struct build_cfg *cfg0, int port, FILE *err)
 	sigset_t set;
 	char tmpl[PATH_MAX], what[PATH_MAX] = "";
 	char *tmp = NULL, *out = NULL;
+	struct changes ch = {.n = 0};
 	bool changed = false;
 	int sfd = -1, rc = 3, e;
 
@@ -736,8 +784,11 @@ serve_run(const struct build_cfg *cfg0, int port, FILE *err)
 			goto out;
 		}
 		cfg.out = out;
-		/* Nobody else writes in it: the trees need no stamps. */
+		/* Nobody else writes in it: the trees need no stamps, and a
+		 * change to a record's body alone is written straight into
+		 * it (build_quick()). */
 		cfg.own_out = true;
+		cfg.warm = warm_new();
 	}
 	sv.root = cfg.out;
 	/* Rebuilds read again only the records that changed (memo.h);
@@ -781,7 +832,7 @@ serve_run(const struct build_cfg *cfg0, int port, FILE *err)
 	fprintf(err, "gongshi: 预览地址 http://127.0.0.1:%u/ ，保存文件后自动重新生成，按 Ctrl+C 停止\n",
 	    (unsigned)info->port);
 	fflush(err);
-	build_once(&sv, &cfg, err);
+	build_once(&sv, &cfg, NULL, err);
 
 	pf[0].fd = sfd;
 	pf[0].events = POLLIN;
@@ -797,7 +848,8 @@ serve_run(const struct build_cfg *cfg0, int port, FILE *err)
 		if (n > 0 && (pf[0].revents & POLLIN))
 			break;
 		if (n > 0 && (pf[1].revents & POLLIN)) {
-			if (watch_read(&w, &changed, what, sizeof(what)) != 0) {
+			if (watch_read(&w, &changed, &ch, what,
+			    sizeof(what)) != 0) {
 				fprintf(err, "gongshi: 无法读取文件改动：%s\n",
 				    strerror(errno));
 				goto out;
@@ -809,7 +861,8 @@ serve_run(const struct build_cfg *cfg0, int port, FILE *err)
 			    *what ? what : "站点文件");
 			changed = false;
 			*what = '\0';
-			build_once(&sv, &cfg, err);
+			build_once(&sv, &cfg, &ch, err);
+			changes_reset(&ch);
 		}
 	}
 	fprintf(err, "gongshi: 预览已停止\n");
@@ -829,6 +882,8 @@ out:
 		rm_rf(tmp);
 	free(out);
 	memo_free(cfg.o.memo);
+	warm_free(cfg.warm);
+	changes_reset(&ch);
 	free(sv.error_page);
 	pthread_cond_destroy(&sv.built_cv);
 	pthread_mutex_destroy(&sv.mu);

@@ -103,9 +103,30 @@ expect_grep "$LOG" "$long:9:"
 # the next build (its change time may not show a later change): wait, so
 # that the two builds after the next one take it from the memo.
 sleep 1.2
-change "edit a record body" sed -i 's/各位居民：/各位居民朋友：/' content/notices/2026-11-19-water-outage.md
+# A change to a record's body alone (its front matter, summary and
+# warnings unchanged) is written straight into serve's own output from the
+# build it kept (build_quick()): the same directory, not a new tree.  In
+# -o's output it is an ordinary rebuild.
+live_ino() { stat -c %i "$LIVE"; }
+quick() {
+	i=$(live_ino)
+	change "$@"
+	[ "$(live_ino)" = "$i" ] || { ERR=$LOG; fail "step $step ($1): not rebuilt from the kept build"; }
+}
+# not_quick WHAT COMMAND...: the change needs the whole pipeline
+not_quick() {
+	i=$(live_ino)
+	change "$@"
+	[ "$(live_ino)" != "$i" ] || { ERR=$LOG; fail "step $step ($1): rebuilt from the kept build"; }
+}
+# The newest notice: its page, both feeds and the search index show its
+# body.
+quick "edit a record body" sed -i 's/各位居民：/各位居民朋友：/' content/notices/2026-11-19-water-outage.md
 appendline() { echo "$1" >> "$2"; }
-change "append to a record (same file, same inode)" appendline "（本通知张贴于各楼栋公告栏）" content/notices/2026-11-19-water-outage.md
+quick "append to a record (same file, same inode)" appendline "（本通知张贴于各楼栋公告栏）" content/notices/2026-11-19-water-outage.md
+expect_grep "$LIVE/rss.xml" "各位居民朋友"
+expect_grep "$LIVE/notices/rss.xml" "本通知张贴于各楼栋公告栏"
+expect_grep "$LIVE/search.xml" "本通知张贴于各楼栋公告栏"
 # the title is checked with the site, the others when the file is read
 for w in "$long:4:1: warning: 标题" "$long:7:1: warning: 未知的键" "$long:9:.*warning: 正文.*手机号"; do
 	for l in "$LOG" "$LOG2"; do
@@ -113,7 +134,24 @@ for w in "$long:4:1: warning: 标题" "$long:7:1: warning: 未知的键" "$long:
 			{ ERR=$l; fail "a warning of an unchanged record is not reported by every build: $w"; }
 	done
 done
-change "edit a title" sed -i 's/^title: .*/title: 冬季电动自行车安全充电提醒/' content/notices/2026-11-02-ebike-charging-reminder.md
+not_quick "edit a title" sed -i 's/^title: .*/title: 冬季电动自行车安全充电提醒/' content/notices/2026-11-02-ebike-charging-reminder.md
+# A body whose change shows elsewhere: a new warning, a summary made from
+# it.
+not_quick "a mobile number in a body" appendline "联系人：王师傅 13812345678" content/notices/2026-11-19-water-outage.md
+expect_grep "$LOG" "content/notices/2026-11-19-water-outage.md:30:9: warning: 正文：手机号 138"
+nosum() {
+	cat > content/notices/2026-11-21-library-hours.md <<'EOT'
+---
+type: notice
+kind: notice
+title: 社区图书室冬季开放时间调整
+date: 2026-11-21
+---
+自12月1日起，社区图书室每天9:00—17:00开放，周一闭馆整理。
+EOT
+}
+change "add a record without a summary" nosum
+not_quick "edit the body its summary is made from" sed -i 's/9:00—17:00/9:30—17:00/' content/notices/2026-11-21-library-hours.md
 change "delete a record" rm content/notices/2026-10-12-anti-fraud-lecture.md
 change "rename a record" mv content/notices/2026-09-22-elderly-health-check.md content/notices/2026-09-22-health-check.md
 
@@ -123,13 +161,32 @@ n=$(ended)
 sed -i 's/^kind: .*/kind: nonsense/' content/notices/2026-11-19-water-outage.md
 wait_build "$n"
 expect_grep "$LOG" "content/notices/2026-11-19-water-outage.md:3:1: error: 类别 kind"
-change "mend the mistake" sed -i 's/^kind: nonsense/kind: notice/' content/notices/2026-11-19-water-outage.md
+not_quick "mend the mistake" sed -i 's/^kind: nonsense/kind: notice/' content/notices/2026-11-19-water-outage.md
 
 # site.yaml: every record is read again (the wording and checks depend on
 # it).
 change "edit site.yaml" sed -i 's/^office_hours: .*/office_hours: 工作日 8:30—12:00，14:00—17:30/' site.yaml
-change "touch without change" touch content/notices/*.md content/disclosures/*.md
+quick "touch without change" touch content/notices/*.md content/disclosures/*.md
 change "edit a disclosure" sed -i 's/^title: \(.*\)$/title: \1（修订）/' "$(ls content/disclosures/*.md | head -1)"
+# A record that is a symbolic link: its text changes under the name of the
+# file it points to, which no build reads by itself.
+canteen() {
+	cat > content/notices/canteen.txt <<'EOT'
+---
+type: notice
+kind: notice
+title: 社区食堂试运营的通知
+date: 2026-11-22
+summary: 社区食堂12月1日起试运营，欢迎老年居民就餐。
+---
+社区食堂位于党群服务中心一楼。
+EOT
+	ln -s canteen.txt content/notices/2026-11-22-canteen.md
+}
+change "add a record that is a symbolic link" canteen
+expect_file "$LIVE/notices/2026-11-22-canteen/index.html"
+not_quick "append to the file it points to" appendline "午餐供应时间为11:00—12:30。" content/notices/canteen.txt
+expect_grep "$LIVE/notices/2026-11-22-canteen/index.html" "午餐供应时间"
 
 kill -TERM "$pid" "$pid2"
 for p in "$pid" "$pid2"; do
