@@ -427,9 +427,9 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 		echo "| no change | $(fmt "$nw" 2) | $(fmt "$(med "$INCR_N" gongshi-nochange cpu)" 2) | $(fmt "$(med "$INCR_N" gongshi-nochange rss)" 1) | $(awk -v a="$nw" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		echo "| one record changed | $(fmt "$ow" 2) | $(fmt "$(med "$INCR_N" gongshi-onechange cpu)" 2) | $(fmt "$(med "$INCR_N" gongshi-onechange rss)" 1) | $(awk -v a="$ow" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		sw=$(med "$INCR_N" gongshi-serve wall)
-		[ -n "$sw" ] && echo "| one record changed, under \`gongshi serve\` (build time as it reports it; median of rounds 1–$ROUNDS, after the first) | $(fmt "$sw" 2) | | $(fmt "$(med "$INCR_N" gongshi-serve rss)" 1) (server) | $(awk -v a="$sw" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
+		[ -n "$sw" ] && echo "| one record changed, under \`gongshi serve\` (build time as it reports it; median of rounds 1–$ROUNDS, after the first) | $(fmt "$sw" 3) | | $(fmt "$(med "$INCR_N" gongshi-serve rss)" 1) (server) | $(awk -v a="$sw" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		sf=$(med "$INCR_N" gongshi-serve-first wall)
-		[ -n "$sf" ] && echo "| the first change under \`gongshi serve\` after it started | $(fmt "$sf" 2) | | | $(awk -v a="$sf" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
+		[ -n "$sf" ] && echo "| the first change under \`gongshi serve\` after it started | $(fmt "$sf" 3) | | | $(awk -v a="$sf" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		rw=$(med "$INCR_N" rm-output wall)
 		[ -n "$rw" ] && echo "| (for reference: \`rm -rf\` of one full output, which rebuilds avoid) | $(fmt "$rw" 2) | $(fmt "$(med "$INCR_N" rm-output cpu)" 2) | | $(awk -v a="$rw" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		echo

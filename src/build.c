@@ -147,10 +147,11 @@ static void
 summary(FILE *err, size_t nrecs, const struct render_stats *st, double secs,
     const char *outdir)
 {
+	/* A rebuild under serve can take a hundredth of a second. */
 	fprintf(err,
-	    "gongshi: %zu 条记录，%zu 个页面，%zu 个 RSS；新生成 %zu 个文件，沿用 %zu 个未变的文件；用时 %.2f 秒 → %s\n",
-	    nrecs, st->pages, st->feeds, st->rendered, st->reused, secs,
-	    outdir);
+	    "gongshi: %zu 条记录，%zu 个页面，%zu 个 RSS；新生成 %zu 个文件，沿用 %zu 个未变的文件；用时 %.*f 秒 → %s\n",
+	    nrecs, st->pages, st->feeds, st->rendered, st->reused,
+	    secs < 0.1 ? 3 : 2, secs, outdir);
 }
 
 /* Hand what a good build made over to `w` (each pointer is left empty,
