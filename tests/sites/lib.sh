@@ -100,3 +100,39 @@ gs_within() {
 		fail "gongshi $* took ${ms} ms, more than ${limit} s"
 	return 0
 }
+
+# serve_bg SECONDS LOG [ARGS...]: `gongshi serve --port 0 ARGS` on the
+# current directory in the background, its output in LOG, killed after
+# SECONDS (scaled; a TERM to timeout reaches gongshi, so a stop is
+# graceful).  Its PID goes to SERVE_PID.  Without -o it writes in TMPDIR,
+# which is $WORK/tmp.
+serve_bg() {
+	t=$(($1 * $(slowdown)))
+	log=$2
+	shift 2
+	TMPDIR="$WORK/tmp"
+	mkdir -p "$TMPDIR"
+	export TMPDIR
+	timeout -s KILL "$t" "$GONGSHI" serve --port 0 "$@" >"$log" 2>&1 &
+	SERVE_PID=$!
+}
+
+# expect_full_build WHAT DIR...: each DIR holds byte for byte what
+# `build --full` makes of the site in the current directory now (else
+# fail, with `serve`'s log $LOG).
+expect_full_build() {
+	what=$1
+	shift
+	gs build --full -o "$WORK/full"
+	expect_rc 0
+	b=$(tree_hash "$WORK/full")
+	for o in "$@"; do
+		if [ "$(tree_hash "$o")" != "$b" ]; then
+			diff -r "$o" "$WORK/full" | head -20 >&2
+			ERR=$LOG
+			fail "$what: the output in $o differs from a full build"
+		fi
+	done
+	rm -rf "$WORK/full" "$WORK/.full.spare" "$WORK/.full.cache" \
+	    "$WORK/.full.spare.cache"
+}

@@ -20,13 +20,9 @@ R
 
 scale=$(slowdown)
 LOG="$WORK/serve.log"
-TMPDIR="$WORK/tmp"
-mkdir -p "$TMPDIR"
-export TMPDIR
-# Bounded in time, whatever happens to this script; a TERM to timeout
-# reaches gongshi.
-timeout -s KILL $((120 * scale)) "$GONGSHI" serve --port 0 >"$LOG" 2>&1 &
-pid=$!
+# Bounded in time, whatever happens to this script.
+serve_bg 120 "$LOG"
+pid=$SERVE_PID
 trap 'kill -TERM $pid 2>/dev/null || true' EXIT
 ERR=$LOG
 

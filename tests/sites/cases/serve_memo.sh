@@ -18,13 +18,10 @@ scale=$(slowdown)
 LOG="$WORK/serve.log"
 LOG2="$WORK/serve-o.log"
 LIVE2="$WORK/live"
-TMPDIR="$WORK/tmp"
-mkdir -p "$TMPDIR"
-export TMPDIR
-timeout -s KILL $((180 * scale)) "$GONGSHI" serve --port 0 >"$LOG" 2>&1 &
-pid=$!
-timeout -s KILL $((180 * scale)) "$GONGSHI" serve --port 0 -o "$LIVE2" >"$LOG2" 2>&1 &
-pid2=$!
+serve_bg 180 "$LOG"
+pid=$SERVE_PID
+serve_bg 180 "$LOG2" -o "$LIVE2"
+pid2=$SERVE_PID
 trap 'kill -TERM $pid $pid2 2>/dev/null || true' EXIT
 
 count() { grep -c '条记录，\|未生成网站' "$1" || true; }
@@ -50,17 +47,7 @@ step=0
 # sources
 same_as_full() {
 	step=$((step + 1))
-	gs build --full -o "$WORK/full"
-	expect_rc 0
-	b=$(tree_hash "$WORK/full")
-	for o in "$LIVE" "$LIVE2"; do
-		if [ "$(tree_hash "$o")" != "$b" ]; then
-			diff -r "$o" "$WORK/full" | head -20 >&2
-			ERR=$LOG
-			fail "step $step ($1): the output in $o differs from a full build"
-		fi
-	done
-	rm -rf "$WORK/full" "$WORK/.full.spare" "$WORK/.full.cache" "$WORK/.full.spare.cache"
+	expect_full_build "step $step ($1)" "$LIVE" "$LIVE2"
 }
 # change WHAT COMMAND...: run the command (a change to the site), wait for
 # serve's build, then compare

@@ -28,11 +28,8 @@ done
 
 scale=$(slowdown)
 LOG="$WORK/serve.log"
-TMPDIR="$WORK/tmp"
-mkdir -p "$TMPDIR"
-export TMPDIR
-timeout -s KILL $((180 * scale)) "$GONGSHI" serve --port 0 >"$LOG" 2>&1 &
-pid=$!
+serve_bg 180 "$LOG"
+pid=$SERVE_PID
 trap 'kill -TERM $pid 2>/dev/null || true' EXIT
 
 builds() { grep -c '条记录，\|未生成网站' "$LOG" || true; }
@@ -67,14 +64,7 @@ change() {
 	elif [ "$how" = full ] && [ "$now" = "$ino" ]; then
 		ERR=$LOG; fail "$what: rebuilt from the kept build"
 	fi
-	gs build --full -o "$WORK/full"
-	expect_rc 0
-	if [ "$(tree_hash "$LIVE")" != "$(tree_hash "$WORK/full")" ]; then
-		diff -r "$LIVE" "$WORK/full" | head -20 >&2
-		ERR=$LOG
-		fail "$what: serve's output differs from a full build"
-	fi
-	rm -rf "$WORK/full" "$WORK/.full.spare" "$WORK/.full.cache" "$WORK/.full.spare.cache"
+	expect_full_build "$what" "$LIVE"
 }
 # newest first: the newest record is in search.xml, the oldest in
 # search-2.xml
