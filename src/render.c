@@ -773,6 +773,42 @@ file_fingerprint(struct pool *pl, struct job *j)
 	return j->has_fp ? 0 : ok && !deep ? 1 : -3;
 }
 
+/*
+ * The fingerprint of job `j`, by its kind: a page's from its context
+ * (made here into *ctx, in `sa`, with `env`; page_fill() completes it), a
+ * search part's from its records (when schedule() has not made it yet),
+ * a feed's, calendar's or sitemap's from what it reads.  0 (j->fp set);
+ * 1 when it has none (its bytes are compared instead); -3 when out of
+ * memory.
+ */
+static int
+job_fingerprint(struct pool *pl, struct job *j, struct arena *sa,
+    struct buf *tmp, struct tmpl_env *env, struct gv **ctx)
+{
+	int rc = 0;
+
+	*ctx = NULL;
+	switch (j->kind) {
+	case J_PAGE:
+	case J_RECORD:
+		*ctx = page_ctx(pl, j, sa, tmp, env, &rc);
+		return *ctx != NULL && fingerprint(pl, j, *ctx, env) == 0 ?
+		    0 : -3;
+	case J_SEARCH:
+		if (!j->has_fp && search_fingerprint(pl->s, j->from, j->to,
+		    j->next, pl->salt, j->fp) != 0)
+			return -3;
+		j->has_fp = true;
+		return 0;
+	case J_FEED:
+	case J_ICS:
+	case J_SITEMAP:
+		return file_fingerprint(pl, j);
+	default:
+		return 1;
+	}
+}
+
 static const unsigned char zero_hash[CACHE_HASH];
 
 /* After link(from, to) failed: make way (an older file at `to`, or no
@@ -909,34 +945,17 @@ worker(void *arg)
 		buf_puts(&path, pl->dir);
 		buf_putc(&path, '/');
 		buf_puts(&path, j->file);
-		ctx = NULL;
-		if (j->kind == J_PAGE || j->kind == J_RECORD) {
-			/* Pages: decide by fingerprint before rendering. */
-			ctx = page_ctx(pl, j, &sa, &tmp, &env, &rc);
-			if (ctx == NULL || fingerprint(pl, j, ctx, &env) != 0) {
-				diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
-				    "生成 %s 时内存不足", j->file);
-				fail(pl, -3);
-				break;
-			}
-			if (reuse(pl, j, &from, &path))
-				goto done;
-		} else if (j->kind == J_SEARCH) {
-			/* Its fingerprint is made by schedule(). */
-			if (reuse(pl, j, &from, &path))
-				goto done;
-		} else if (j->kind == J_FEED || j->kind == J_ICS ||
-		    j->kind == J_SITEMAP) {
-			rc = file_fingerprint(pl, j);
-			if (rc < 0) {
-				diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
-				    "生成 %s 时内存不足", j->file);
-				fail(pl, -3);
-				break;
-			}
-			if (rc == 0 && reuse(pl, j, &from, &path))
-				goto done;
+		/* Decide by fingerprint before rendering (a search part's
+		 * was made by schedule()). */
+		rc = job_fingerprint(pl, j, &sa, &tmp, &env, &ctx);
+		if (rc < 0) {
+			diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
+			    "生成 %s 时内存不足", j->file);
+			fail(pl, -3);
+			break;
 		}
+		if (rc == 0 && reuse(pl, j, &from, &path))
+			goto done;
 		rc = run_job(pl, j, &sa, &out, ctx, &env);
 		if (rc == -3)
 			diag_add(pl->dg, DIAG_ERROR, NULL, 0, 0,
@@ -1611,21 +1630,8 @@ quick_job(struct pool *pl, struct job *j, const size_t *rank, size_t n,
 	*wrote = false;
 	arena_reset(sa);
 	j->has_fp = j->has_out = false;
-	if (e == NULL)
+	if (e == NULL || job_fingerprint(pl, j, sa, tmp, &env, &ctx) < 0)
 		return -3;
-	if (j->kind == J_RECORD) {
-		ctx = page_ctx(pl, j, sa, tmp, &env, &rc);
-		if (ctx == NULL || fingerprint(pl, j, ctx, &env) != 0)
-			return -3;
-	} else if (j->kind == J_FEED) {
-		if ((rc = file_fingerprint(pl, j)) < 0)
-			return rc;
-	} else if (search_fingerprint(pl->s, j->from, j->to, j->next,
-	    pl->salt, j->fp) != 0) {
-		return -3;
-	} else {
-		j->has_fp = true;
-	}
 	if (same(e, j))
 		return 0;
 	rc = j->kind == J_SEARCH ? quick_search(pl, j, rank, n, out, path) : 1;
