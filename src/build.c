@@ -40,6 +40,7 @@ struct warm {
 	struct render_stats st; /* of the build that made it */
 	char *salt, *outdir, *cpath;
 	char *diag_text;        /* its diagnostics, as printed */
+	bool linked;            /* a record's file is a symbolic link */
 };
 
 struct warm *
@@ -189,6 +190,8 @@ keep_warm(struct warm *w, struct site *s, struct tmpl_set **ts,
 	*outdir = NULL;
 	w->cpath = *cpath;
 	*cpath = NULL;
+	for (size_t i = 0; i < w->s.nrecs; i++)
+		w->linked = w->linked || w->s.recs[i].linked;
 	w->valid = true;
 }
 
@@ -423,11 +426,10 @@ body_only(const struct build_cfg *cfg, const struct warm *w,
 	    !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
 	    record_reload(&w->s, &cfg->o, path, &a, fresh, &mine) != 0)
 		goto out;
+	/* Its type and slug follow from its path and values. */
 	ok = gv_equal(fresh->v, e->r.v) && !a.oom &&
 	    diags_equal(&mine, e->dg != NULL ? e->dg : &none) &&
-	    fresh->type == r->type && fresh->fm_line == r->fm_line &&
-	    fresh->body_line == r->body_line &&
-	    strcmp(fresh->slug, r->slug) == 0;
+	    fresh->fm_line == r->fm_line && fresh->body_line == r->body_line;
 out:
 	free(fresh->path);
 	fresh->path = NULL;
@@ -454,15 +456,12 @@ build_quick(const struct build_cfg *cfg, const char *const *paths,
 	int rc = 1;
 
 	diags_init(&dg);
-	if (w == NULL || !w->valid || !cfg->own_out || cfg->o.memo == NULL ||
-	    n == 0 || !build_epoch(&now) ||
-	    (now + SITE_UTC_OFFSET) / 86400 != w->s.today)
-		goto out;
 	/* A record that is a symbolic link changes when its target does,
 	 * which the file system reports under the target's name. */
-	for (i = 0; i < w->s.nrecs; i++)
-		if (w->s.recs[i].linked)
-			goto out;
+	if (w == NULL || !w->valid || w->linked || !cfg->own_out ||
+	    cfg->o.memo == NULL || n == 0 || !build_epoch(&now) ||
+	    (now + SITE_UTC_OFFSET) / 86400 != w->s.today)
+		goto out;
 	recs = calloc(n, sizeof(*recs));
 	fresh = calloc(n, sizeof(*fresh));
 	if (recs == NULL || fresh == NULL)

@@ -691,10 +691,9 @@ watch_read(struct watch *w, bool *changed, struct changes *ch, char *what,
 				free(sub);
 			}
 			/* A created file counts too: a link (symbolic or
-			 * hard) is made without being written.  A file being
-			 * written is built once its IN_CLOSE_WRITE has settled
-			 * as well. */
-			/* The last name: an editor that saves through a
+			 * hard) is made without being written (a file being
+			 * written settles with its IN_CLOSE_WRITE).  The last
+			 * name goes to `what`: an editor that saves through a
 			 * temporary file renames it to the real one last. */
 			snprintf(what, whatsz, "%s%s%s", rel,
 			    *rel && *name ? "/" : "", name);
