@@ -172,6 +172,23 @@ dir_names(DIR *d, bool (*keep)(const char *name), char ***names,
 	return 0;
 }
 
+bool
+ignored_name(const char *name)
+{
+	static const char *const ends[] = {"~", ".swp", ".swx", ".tmp"};
+	size_t n = strlen(name), i, l;
+
+	if (n == 0 || name[0] == '.' || name[0] == '#' ||
+	    strncmp(name, "~$", 2) == 0 || strcmp(name, "4913") == 0)
+		return true;
+	for (i = 0; i < sizeof(ends) / sizeof(*ends); i++) {
+		l = strlen(ends[i]);
+		if (n >= l && strcmp(name + n - l, ends[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 void
 names_free(char **names, size_t n)
 {

@@ -25,6 +25,13 @@ int mkdir_p(const char *path);
 int dir_names(DIR *d, bool (*keep)(const char *name), char ***names,
     size_t *n);
 void names_free(char **names, size_t n);
+/* Whether the build passes over a file or directory of this name (in
+ * content/, static/ and templates/assets/): hidden (".x"), or what
+ * editors and office programs leave beside a file being edited ("#x#",
+ * "x~", "~$x.xlsx", "x.swp", "x.swx", "x.tmp", vim's "4913").  serve's
+ * watch ignores the same names, so what it rebuilds is what build
+ * reads. */
+bool ignored_name(const char *name);
 /* Create the directory `path` goes into, and missing parents.  0 or
  * errno. */
 int mkdir_parent(const char *path);

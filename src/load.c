@@ -156,7 +156,8 @@ is_md(const char *name)
 {
 	size_t l = strlen(name);
 
-	return name[0] != '.' && l >= 4 && strcmp(name + l - 3, ".md") == 0;
+	return !ignored_name(name) && l >= 4 &&
+	    strcmp(name + l - 3, ".md") == 0;
 }
 
 /* Sorted names of the entries of `dir` that end in `.md`; hidden ones
@@ -794,7 +795,7 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 	while ((de = readdir(d)) != NULL) {
 		bool known = false;
 
-		if (de->d_name[0] == '.')
+		if (ignored_name(de->d_name))
 			continue;
 		for (t = 0; t < RT_COUNT; t++)
 			known = known || strcmp(de->d_name, section_defs[t].dir) == 0;

@@ -309,9 +309,9 @@ hash_hex(const char *data, size_t len, char *out, size_t nhex)
 }
 
 static bool
-not_hidden(const char *name)
+not_ignored(const char *name)
 {
-	return name[0] != '.';
+	return !ignored_name(name);
 }
 
 int
@@ -332,7 +332,7 @@ output_assets(struct output *o, struct site *s, struct diags *dg,
 	}
 	d = opendir(dir);
 	if (d != NULL) {
-		if (dir_names(d, not_hidden, &names, &n) != 0) {
+		if (dir_names(d, not_ignored, &names, &n) != 0) {
 			diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
 			rc = -3;
 		}
@@ -420,7 +420,7 @@ copy_tree(const char *from, const char *to, const char *rel,
 	while ((e = readdir(d)) != NULL && rc != -3) {
 		char *src, *dst, *r2;
 
-		if (e->d_name[0] == '.')
+		if (ignored_name(e->d_name))
 			continue;
 		src = path_join(from, e->d_name);
 		dst = path_join(to, e->d_name);

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "fsutil.h"
 #include "money.h"
 #include "phone.h"
 #include "utf8.h"
@@ -691,6 +692,7 @@ static const char *
 path_problem(const char *s)
 {
 	const char *p;
+	size_t n;
 
 	if (s[0] == '/' || s[0] == '\\')
 		return "不能以“/”开头，应写相对于 static/ 的路径";
@@ -703,6 +705,19 @@ path_problem(const char *s)
 			return "不能含有“..”";
 	if (s[0] == '\0' || s[strlen(s) - 1] == '/')
 		return "应指向一个文件";
+	/* Files the build does not copy: the link would be broken. */
+	for (p = s; *p != '\0'; p += n + (p[n] == '/')) {
+		char part[256];
+
+		n = strcspn(p, "/");
+		/* "./x" is x, as before. */
+		if (n == 0 || n >= sizeof(part) || (n == 1 && *p == '.'))
+			continue;
+		memcpy(part, p, n);
+		part[n] = '\0';
+		if (ignored_name(part))
+			return "是隐藏文件或编辑器、办公软件的临时文件（名字以“.”“#”“~$”开头，或以“~”“.tmp”“.swp”结尾），不会发布，请给文件改名";
+	}
 	return NULL;
 }
 

@@ -493,19 +493,6 @@ watched_root(const char *name)
 	return false;
 }
 
-/* Files editors write beside the one being saved. */
-static bool
-scratch_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return name[0] == '.' || name[0] == '#' || n == 0 ||
-	    name[n - 1] == '~' || strcmp(name, "4913") == 0 ||
-	    (n > 4 && (strcmp(name + n - 4, ".swp") == 0 ||
-	    strcmp(name + n - 4, ".swx") == 0 ||
-	    strcmp(name + n - 4, ".tmp") == 0));
-}
-
 static const char *
 watch_rel(const struct watch *w, int wd)
 {
@@ -577,7 +564,7 @@ watch_add(struct watch *w, const char *rel, bool deep)
 		struct stat st;
 		char *full;
 
-		if (names[i][0] == '.')
+		if (ignored_name(names[i]))
 			continue;
 		sub = path_join(rel, names[i]);
 		full = sub ? path_join(w->site, sub) : NULL;
@@ -681,7 +668,7 @@ watch_read(struct watch *w, bool *changed, struct changes *ch, char *what,
 			if (rel == NULL)
 				continue;
 			if (*rel == '\0' ? !(strcmp(name, "site.yaml") == 0 ||
-			    watched_root(name)) : scratch_name(name))
+			    watched_root(name)) : ignored_name(name))
 				continue;
 			if ((ev->mask & IN_ISDIR) &&
 			    (ev->mask & (IN_CREATE | IN_MOVED_TO))) {

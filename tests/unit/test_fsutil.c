@@ -2,7 +2,8 @@
  * fsutil: replace_file() puts a whole new file in place at once, through
  * a hidden file beside it, so that a reader (serve's HTTP threads) never
  * sees a part of it, and a hard link to the old file (the spare tree's)
- * keeps the old bytes.
+ * keeps the old bytes.  ignored_name() tells the names the build passes
+ * over (and serve's watch with it) from those it reads.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -94,11 +95,32 @@ replace(void **state)
 	assert_int_equal(rm_rf(dir), 0);
 }
 
+static void
+ignored(void **state)
+{
+	static const char *const yes[] = {".x.md", ".", "#x.md#", "#x.md",
+	    "x.md~", "~$名单.xlsx", ".x.md.swp", "x.swp", "x.swx", "x.tmp",
+	    "4913", ""};
+	static const char *const no[] = {"x.md", "名单.xlsx", "a~b.md",
+	    "x.md.bak", "49130", "14913", "x#", "$x", "~x.md", "swp", "tmp",
+	    "x.tmpl"};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+		if (!ignored_name(yes[i]))
+			fail_msg("\"%s\" is read", yes[i]);
+	for (i = 0; i < sizeof(no) / sizeof(*no); i++)
+		if (ignored_name(no[i]))
+			fail_msg("\"%s\" is passed over", no[i]);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(replace),
+		cmocka_unit_test(ignored),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
