@@ -160,6 +160,8 @@ run() {
 	fi
 	b1=$(jiffies | cut -d' ' -f1)
 	read -r wall user sys rss < "$OUT/time.txt"
+	# gongshi's --times lines, for the table of steps.
+	cp "$OUT/run.log" "$OUT/log-$label-$n-$round.txt"
 	others=$(awk -v b="$((b1 - b0))" -v hz="$HZ" -v u="$user" -v s="$sys" \
 	    'BEGIN { o = b / hz - u - s; printf "%.2f", (o > 0 ? o : 0) }')
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$round" \
@@ -251,8 +253,8 @@ for n in $NS; do
 
 	r=1
 	while [ "$r" -le "$ROUNDS" ]; do
-		run gongshi "$n" "$r" "$GONGSHI" build --full -C "$src/gongshi" \
-		    -o "$o/gongshi.$r"
+		run gongshi "$n" "$r" "$GONGSHI" build --full --times \
+		    -C "$src/gongshi" -o "$o/gongshi.$r"
 		run floor "$n" "$r" "$FLOOR" -j "$JOBS" "$src/gongshi" \
 		    "$o/manifest.tsv" "$o/floor.$r"
 		[ -n "$HUGO" ] && run hugo "$n" "$r" "$HUGO" --quiet \
@@ -328,7 +330,7 @@ for n in $NS; do
 			cp "$o/changed.orig" "$src/gongshi/content/$rec"
 			printf '\n（%d月%d日补充：具体安排以现场通知为准。）\n' "$r" "$r" \
 			    >> "$src/gongshi/content/$rec"
-			run gongshi-onechange "$n" "$r" "$GONGSHI" build \
+			run gongshi-onechange "$n" "$r" "$GONGSHI" build --times \
 			    -C "$src/gongshi" -o "$base"
 			r=$((r + 1))
 		done
@@ -343,6 +345,44 @@ for n in $NS; do
 done
 
 # --- report ----------------------------------------------------------------
+# steps_table N: gongshi's own time per step (--times) in each round of
+# the full build and of the one-record rebuild at N.
+steps_table() {
+	printf '| step (--times) |'
+	for l in gongshi gongshi-onechange; do
+		r=1
+		while [ "$r" -le "$ROUNDS" ]; do
+			printf ' %s %s |' "$([ $l = gongshi ] && echo full || echo one-record)" "$r"
+			r=$((r + 1))
+		done
+	done
+	echo
+	printf '|---|'
+	r=1
+	while [ "$r" -le $((2 * ROUNDS)) ]; do printf -- '---:|'; r=$((r + 1)); done
+	echo
+	for l in gongshi gongshi-onechange; do
+		r=1
+		while [ "$r" -le "$ROUNDS" ]; do
+			echo "$OUT/log-$l-$1-$r.txt"
+			r=$((r + 1))
+		done
+	done | xargs awk '
+		FNR == 1 { col++ }
+		/^  [^ ]+ +[0-9.]+ 秒$/ {
+			name = $1; t[name, col] = $2
+			if (!(name in seen)) { seen[name] = 1; order[++n] = name }
+		}
+		END {
+			for (i = 1; i <= n; i++) {
+				printf "| %s |", order[i]
+				for (c = 1; c <= col; c++)
+					printf " %s |", ((order[i], c) in t) ? t[order[i], c] : ""
+				printf "\n"
+			}
+		}'
+}
+
 
 # med N LABEL FIELD: the median of wall | cpu | rss (MB) over the rounds.
 med() {
@@ -432,6 +472,14 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 		[ -n "$sf" ] && echo "| the first change under \`gongshi serve\` after it started | $(fmt "$sf" 3) | | | $(awk -v a="$sf" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
 		rw=$(med "$INCR_N" rm-output wall)
 		[ -n "$rw" ] && echo "| (for reference: \`rm -rf\` of one full output, which rebuilds avoid) | $(fmt "$rw" 2) | $(fmt "$(med "$INCR_N" rm-output cpu)" 2) | | $(awk -v a="$rw" -v b="$fw" 'BEGIN { printf "%.0f %%", 100 * a / b }') |"
+		echo
+		echo "### Step by step"
+		echo
+		echo "Each build's own account of its steps (\`--times\`, seconds), in the"
+		echo "timed rounds above: the full builds into a new directory, and the"
+		echo "one-record rebuilds."
+		echo
+		steps_table "$INCR_N"
 		echo
 	fi
 	echo "## Targets of issue 6"

@@ -155,6 +155,47 @@ summary(FILE *err, size_t nrecs, const struct render_stats *st, double secs,
 	    secs < 0.1 ? 3 : 2, secs, outdir);
 }
 
+/* The steps of a build, timed for --times. */
+enum step {
+	STEP_PRELUDE, STEP_LOAD, STEP_CHECK, STEP_MODEL, STEP_TEMPLATES,
+	STEP_SPARE, STEP_RENDER, STEP_COMMIT, STEP_STAMP, STEP_COUNT
+};
+
+static const char *const step_names[STEP_COUNT] = {
+	"核对上次结果", "读取全部记录", "检查填写规则", "整理栏目列表",
+	"读取网站模板", "准备输出目录", "生成页面文件", "换上新的网站",
+	"记下本次结果",
+};
+
+struct steps {
+	double last, took[STEP_COUNT];
+	bool seen[STEP_COUNT];
+};
+
+/* Step k ends now. */
+static void
+step_done(struct steps *sp, enum step k)
+{
+	double t = seconds();
+
+	sp->took[k] += t - sp->last;
+	sp->seen[k] = true;
+	sp->last = t;
+}
+
+static void
+steps_print(const struct steps *sp, double total, FILE *err)
+{
+	int k;
+
+	fprintf(err, "各步用时：\n");
+	for (k = 0; k < STEP_COUNT; k++)
+		if (sp->seen[k])
+			fprintf(err, "  %s  %6.3f 秒\n", step_names[k],
+			    sp->took[k]);
+	fprintf(err, "  合计%*s  %6.3f 秒\n", 8, "", total);
+}
+
 /* Hand what a good build made over to `w` (each pointer is left empty,
  * for the build's cleanup): the site, templates, plan and cache, and its
  * diagnostics as text.  Nothing is kept when out of memory. */
@@ -210,6 +251,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 	bool have_stamp = false;
 	char *outdir = NULL, *tdir = NULL, *tdisp = NULL;
 	double t0 = seconds();
+	struct steps sp = {t0, {0}, {false}};
 	int rc = 0, jobs = cfg->jobs > 0 ? cfg->jobs : pool_default_threads();
 	bool have_out = false;
 	/* serve's own output: what this build leaves is kept for
@@ -246,6 +288,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		    &old, now.stamp, outstamp, cfg->own_out, 0, 0, 0};
 
 		pool_run(2, jobs, prelude_one, &pre);
+		step_done(&sp, STEP_PRELUDE);
 		have_stamp = pre.stamp_rc == 0;
 		if (pre.load_rc != 0) {
 			rc = -3;
@@ -272,16 +315,20 @@ build_run(const struct build_cfg *cfg, FILE *err)
 
 		o.jobs = jobs;
 		rc = site_load(&s, &o, &dg);
+		step_done(&sp, STEP_LOAD);
 	}
 	if (rc == 0 || rc == -1) {
 		/* Check everything even when loading found errors: all
 		 * diagnostics of a run are reported together. */
 		site_validate(&s, jobs, &dg);
+		step_done(&sp, STEP_CHECK);
 	}
 	if (rc == 0 && diags_failed(&dg, cfg->o.strict))
 		rc = -1;
-	if (rc == 0)
+	if (rc == 0) {
 		rc = site_model(&s, &dg) == 0 ? 0 : -3;
+		step_done(&sp, STEP_MODEL);
+	}
 
 	/* Templates are checked by `check` too. */
 	if (rc == 0) {
@@ -292,6 +339,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			rc = -3;
 		else if (render_prepare(&s, ts, &dg) != 0)
 			rc = -1;
+		step_done(&sp, STEP_TEMPLATES);
 	}
 	if (rc == 0 && !cfg->check_only) {
 		/* The spare is recycled only when it is what its cache says
@@ -306,6 +354,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		/* From here the spare changes: what its cache said is void. */
 		if (rc == 0)
 			unlink(spath);
+		step_done(&sp, STEP_SPARE);
 		if (rc == 0)
 			rc = output_assets(&out, &s, &dg, &st.files, &now);
 		if (rc == 0)
@@ -317,8 +366,10 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			rc = output_static(&out, &s, &dg, &st.files, &now);
 		if (rc == 0)
 			output_prune(&out, &now, &held);
+		step_done(&sp, STEP_RENDER);
 		if (rc == 0)
 			rc = output_commit(&out, &dg);
+		step_done(&sp, STEP_COMMIT);
 		/* The caches describe the trees now in place: the old output's
 		 * is the spare's; without a stamp (a file vanished while we
 		 * looked) the new one is left out and the next build full. */
@@ -338,6 +389,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			if (e != 0 || !have_stamp)
 				unlink(cpath);
 			keep = keep && e == 0 && have_stamp && plan != NULL;
+			step_done(&sp, STEP_STAMP);
 		}
 	}
 report:
@@ -362,6 +414,8 @@ report:
 		keep_warm(cfg->warm, &s, &ts, &plan, &now, &st, &salt, &outdir,
 		    &cpath, &dg);
 done:
+	if (cfg->times)
+		steps_print(&sp, seconds() - t0, err);
 	if (have_out)
 		output_end(&out);
 	cache_free(&old);

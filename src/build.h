@@ -19,6 +19,7 @@ struct build_cfg {
 	bool check_only;  /* validate and write nothing */
 	bool full;        /* ignore the incremental cache */
 	bool quiet;       /* no summary line */
+	bool times;       /* after the summary, each step's time */
 	bool own_out;     /* OUT is a directory only this process writes
 	                     (serve's temporary one): its trees are not
 	                     stamped or checked, and builds do not stamp the

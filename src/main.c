@@ -2,8 +2,8 @@
  * main: the command line.  The only place that exits.
  *
  *   gongshi build [-C SITE] [-o OUT] [-j N] [--base-url URL] [--drafts]
- *                 [--strict] [--full]
- *   gongshi check [-C SITE] [--strict]
+ *                 [--strict] [--full] [--times]
+ *   gongshi check [-C SITE] [--strict] [--times]
  *   gongshi new TYPE [-C SITE] TITLE
  *   gongshi serve [-C SITE] [-o OUT] [-j N] [--port PORT] [--base-url URL]
  *                 [--drafts] [--strict]
@@ -29,8 +29,8 @@
 static const char usage_text[] =
     "用法：\n"
     "  gongshi build [-C 站点目录] [-o 输出目录] [-j 线程数] [--base-url 网址]\n"
-    "                [--drafts] [--strict] [--full]\n"
-    "  gongshi check [-C 站点目录] [--strict]\n"
+    "                [--drafts] [--strict] [--full] [--times]\n"
+    "  gongshi check [-C 站点目录] [--strict] [--times]\n"
     "  gongshi new 类型 [-C 站点目录] 标题\n"
     "  gongshi serve [-C 站点目录] [-o 输出目录] [--port 端口] [--drafts] [--strict]\n"
     "  gongshi --help | --version\n"
@@ -52,6 +52,7 @@ static const char usage_text[] =
     "  --drafts       也生成草稿（draft: true）\n"
     "  --strict       警告也视为错误\n"
     "  --full         不使用增量缓存，全部重新生成\n"
+    "  --times        最后列出每一步的用时\n"
     "  --port 端口    serve 使用的端口，默认 8080（0 表示任选一个空闲端口）\n"
     "\n"
     "退出码：0 成功，1 内容有错误，2 用法错误，3 系统错误（读写失败、内存不足）\n";
@@ -63,7 +64,7 @@ usage(FILE *fp)
 }
 
 enum { OPT_BASE_URL = 256, OPT_DRAFTS, OPT_STRICT, OPT_FULL, OPT_HELP,
-	OPT_VERSION, OPT_PORT };
+	OPT_VERSION, OPT_PORT, OPT_TIMES };
 
 static const struct option long_opts[] = {
 	{"base-url", required_argument, NULL, OPT_BASE_URL},
@@ -73,6 +74,7 @@ static const struct option long_opts[] = {
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{"port", required_argument, NULL, OPT_PORT},
+	{"times", no_argument, NULL, OPT_TIMES},
 	{NULL, 0, NULL, 0},
 };
 
@@ -142,6 +144,9 @@ main(int argc, char **argv)
 		case OPT_FULL:
 			cfg.full = true;
 			break;
+		case OPT_TIMES:
+			cfg.times = true;
+			break;
 		case OPT_PORT:
 			port = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || port < 0 ||
@@ -177,8 +182,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "gongshi: 只有 serve 接受 --port\n");
 		return 2;
 	}
-	if (strcmp(cmd, "serve") == 0 && cfg.full) {
-		fprintf(stderr, "gongshi: serve 不接受 --full\n");
+	if (strcmp(cmd, "serve") == 0 && (cfg.full || cfg.times)) {
+		fprintf(stderr, "gongshi: serve 不接受 %s\n",
+		    cfg.full ? "--full" : "--times");
 		return 2;
 	}
 	if (strcmp(cmd, "check") == 0) {

@@ -130,4 +130,21 @@ for what in edit stray; do
 		fail "a stray file in the output survived a build"
 	grep -q 'hand edit' "$page" && fail "a hand edit survived a build"
 done
-true
+
+# --times lists each step the build went through, in order, after the
+# summary: only the first when nothing changed.
+steps='核对上次结果 读取全部记录 检查填写规则 整理栏目列表 读取网站模板 准备输出目录 生成页面文件 换上新的网站 记下本次结果 合计'
+times_of() { sed -n 's/^  \([^ ]*\) *[0-9][0-9.]* 秒$/\1/p' "$ERR" | tr '\n' ' ' | sed 's/ $//'; }
+gs build --times -o "$WORK/inc"
+expect_rc 0
+expect_err '内容没有变化'
+[ "$(times_of)" = "核对上次结果 合计" ] || fail "--times, nothing changed: $(times_of)"
+sed -i 's/各位居民：/各位居民朋友：/' content/notices/2026-11-19-water-outage.md
+gs build --times -o "$WORK/inc"
+expect_rc 0
+[ "$(times_of)" = "$steps" ] || fail "--times: $(times_of)"
+[ "$(sed -n '2p' "$ERR")" = '各步用时：' ] || fail "--times: the steps do not follow the summary"
+gs check --times
+expect_rc 0
+[ "$(times_of)" = "读取全部记录 检查填写规则 整理栏目列表 读取网站模板 合计" ] ||
+	fail "check --times: $(times_of)"

@@ -167,6 +167,9 @@ expect_err "只有 serve 接受 --port"
 gs serve --full
 expect_rc 2
 expect_err "serve 不接受 --full"
+gs serve --times
+expect_rc 2
+expect_err "serve 不接受 --times"
 for p in 70000 -1 x ""; do
 	gs serve --port "$p"
 	expect_rc 2
