@@ -161,7 +161,7 @@ is_md(const char *name)
 }
 
 /* Sorted names of the entries of `dir` that end in `.md`; hidden ones
- * skipped.  0, or errno. */
+ * and editors' scratch files (ignored_name()) skipped.  0, or errno. */
 static int
 list_md(const char *dir, char ***names, size_t *n)
 {
