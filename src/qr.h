@@ -5,11 +5,14 @@
  * The SVG is HTML5 inline SVG (no xmlns: the HTML parser puts <svg> in
  * the SVG namespace) and well-formed XML:
  *   <svg class="qr" viewBox="0 0 N N" role="img" aria-label="…"
- *        shape-rendering="crispEdges"><path d="…"></path></svg>
+ *        shape-rendering="crispEdges"><path fill="none" stroke="#000"
+ *        d="…"></path></svg>
  * N is the symbol's module count plus a quiet zone of QR_QUIET modules
- * on each side; every dark module is part of the one <path>, drawn as
- * horizontal runs "M x y h w v 1 h -w z" in module units.  Same text,
- * same bytes.
+ * on each side; every dark module is part of the one <path>: each
+ * horizontal run of them is a stroke (width 1, the default) along the
+ * middle of its row, "M x y.5 h w" for the first of a row, then
+ * "m gap 0 h w" from the end of the run before, in module units.  Same
+ * text, same bytes.
  */
 #ifndef GONGSHI_QR_H
 #define GONGSHI_QR_H

@@ -6,6 +6,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,28 +22,41 @@
 
 #define URL "https://qingfeng.example.cn/disclosures/2026-11-10-finance-2026-10/"
 
-/* Draw the path ("MxyhWv1h-Wz" runs) into a size×size bitmap; every
- * module must be painted at most once.  Returns the number of dark
+/* Draw the path (rows of runs: "Mx y.5hW" for a row's first, then
+ * "mG 0hW" from the end of the one before) into a size×size bitmap;
+ * every module must be painted at most once.  Returns the number of dark
  * modules, or -1 on a path this writer never produces. */
 static int
 draw(const char *d, unsigned char *bm, int size)
 {
-	int x, y, w, w2, n, i, dark = 0;
+	int x = -1, y = -1, v, n, i, dark = 0;
+	bool moved = false;
 
 	while (*d) {
-		if (sscanf(d, "M%d %dh%dv1h-%dz%n", &x, &y, &w, &w2, &n) != 4 ||
-		    w != w2 || w < 1 || x < 0 || y < 0 || x + w > size ||
-		    y >= size)
+		n = 0; /* %n is stored only when all before it matched */
+		if (*d == 'M' && sscanf(d, "M%d %d.5%n", &x, &y, &n) == 2 &&
+		    n > 0 && x >= 0 && y >= 0 && y < size) {
+			moved = true;
+		} else if (*d == 'm' && sscanf(d, "m%d 0%n", &v, &n) == 1 &&
+		    n > 0 && x >= 0 && v >= 1 && !moved) {
+			x += v;
+			moved = true;
+		} else if (*d == 'h' && sscanf(d, "h%d%n", &v, &n) == 1 &&
+		    n > 0 && moved && v >= 1 && x + v <= size) {
+			for (i = 0; i < v; i++) {
+				if (bm[y * size + x + i])
+					return -1;
+				bm[y * size + x + i] = 1;
+				dark++;
+			}
+			x += v;
+			moved = false;
+		} else {
 			return -1;
-		for (i = 0; i < w; i++) {
-			if (bm[y * size + x + i])
-				return -1;
-			bm[y * size + x + i] = 1;
-			dark++;
 		}
 		d += n;
 	}
-	return dark;
+	return moved ? -1 : dark;
 }
 
 struct parsed {
@@ -123,6 +137,14 @@ test_attributes(void **state)
 	xmlFree(v);
 	v = prop(p.svg, "shape-rendering");
 	assert_string_equal(v, "crispEdges");
+	xmlFree(v);
+	/* Strokes only: a filled path of lines would paint nothing, and
+	 * the stroke is black on any page style. */
+	v = prop(p.path, "fill");
+	assert_string_equal(v, "none");
+	xmlFree(v);
+	v = prop(p.path, "stroke");
+	assert_string_equal(v, "#000");
 	xmlFree(v);
 	parsed_free(&p);
 	buf_free(&b);

@@ -43,9 +43,20 @@ class P(HTMLParser):
 def scan(d, size, url, name):
     """Draw the path 8 px a module as a PGM, let zbarimg read it."""
     bm = [[0] * size for _ in range(size)]
-    for x, y, w, w2 in re.findall(r"M(\d+) (\d+)h(\d+)v1h-(\d+)z", d):
-        for i in range(int(w)):
-            bm[int(y)][int(x) + i] = 1
+    # Rows of strokes: "Mx y.5hW" starts a row, "mG 0hW" goes on from
+    # the end of the run before.
+    if not re.fullmatch(r"(M\d+ \d+\.5h\d+(m\d+ 0h\d+)*)+", d):
+        return "unexpected path " + d[:40]
+    x = y = 0
+    for cmd, a, b in re.findall(r"([Mmh])(\d+)(?: (\d+)(?:\.5)?)?", d):
+        if cmd == "M":
+            x, y = int(a), int(b)
+        elif cmd == "m":
+            x += int(a)
+        else:
+            for i in range(int(a)):
+                bm[y][x + i] = 1
+            x += int(a)
     s = 8
     pgm = os.path.join(work, name + ".pgm")
     with open(pgm, "wb") as f:

@@ -75,8 +75,10 @@ class P(HTMLParser):
         if tag == "svg" and a.get("class") == "qr" and not self.in_svg:
             self.in_svg = 1
             return
-        if tag == "path" and self.in_svg and set(a) == {"d"} and \
-                re.fullmatch(r"(M\d+ \d+h\d+v1h-\d+z)+", a["d"] or ""):
+        if tag == "path" and self.in_svg and \
+                set(a) == {"fill", "stroke", "d"} and \
+                a["fill"] == "none" and a["stroke"] == "#000" and \
+                re.fullmatch(r"(M\d+ \d+\.5h\d+(m\d+ 0h\d+)*)+", a["d"] or ""):
             return
         if tag in ("script", "iframe", "svg", "object", "embed") or self.in_svg:
             sys.exit("%s: <%s>" % (self.f, tag))

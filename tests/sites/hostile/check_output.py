@@ -90,8 +90,9 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         d = {k: (v or "") for k, v in attrs}
-        if self.in_qr and not (tag == "path" and set(d) == {"d"} and
-                re.fullmatch(r"(M\d+ \d+h\d+v1h-\d+z)+", d["d"])):
+        if self.in_qr and not (tag == "path" and
+                d == {"fill": "none", "stroke": "#000", "d": d.get("d")} and
+                re.fullmatch(r"(M\d+ \d+\.5h\d+(m\d+ 0h\d+)*)+", d["d"])):
             self.bad("<%s> inside a QR code" % tag)
         elif tag in BAD_TAGS and not self.theme_element(tag, attrs, d):
             self.bad("<%s> element" % tag)
