@@ -193,7 +193,8 @@ steps_print(const struct steps *sp, double total, FILE *err)
 		if (sp->seen[k])
 			fprintf(err, "  %s  %6.3f 秒\n", step_names[k],
 			    sp->took[k]);
-	fprintf(err, "  合计%*s  %6.3f 秒\n", 8, "", total);
+	/* Padded like the six-character step names. */
+	fprintf(err, "  合计          %6.3f 秒\n", total);
 }
 
 /* Hand what a good build made over to `w` (each pointer is left empty,

@@ -107,10 +107,15 @@ parsed_free(struct parsed *p)
 	xmlFreeDoc(p->doc);
 }
 
-static char *
-prop(xmlNodePtr n, const char *name)
+/* Attribute `name` of `n` is there and is `want`. */
+static void
+expect_prop(xmlNodePtr n, const char *name, const char *want)
 {
-	return (char *)xmlGetProp(n, (const xmlChar *)name);
+	char *v = (char *)xmlGetProp(n, (const xmlChar *)name);
+
+	assert_non_null(v);
+	assert_string_equal(v, want);
+	xmlFree(v);
 }
 
 static void
@@ -118,7 +123,6 @@ test_attributes(void **state)
 {
 	struct buf b = BUF_INIT;
 	struct parsed p;
-	char *v;
 
 	(void)state;
 	assert_int_equal(qr_svg(URL, "本页网址 \"A&B\" <二维码>", &b), 0);
@@ -126,26 +130,14 @@ test_attributes(void **state)
 	assert_non_null(strstr(b.data, "</path></svg>"));
 	assert_null(strstr(b.data, "xmlns")); /* HTML5 inline SVG */
 	parse(b.data, &p);
-	v = prop(p.svg, "class");
-	assert_string_equal(v, "qr");
-	xmlFree(v);
-	v = prop(p.svg, "role");
-	assert_string_equal(v, "img");
-	xmlFree(v);
-	v = prop(p.svg, "aria-label");
-	assert_string_equal(v, "本页网址 \"A&B\" <二维码>");
-	xmlFree(v);
-	v = prop(p.svg, "shape-rendering");
-	assert_string_equal(v, "crispEdges");
-	xmlFree(v);
+	expect_prop(p.svg, "class", "qr");
+	expect_prop(p.svg, "role", "img");
+	expect_prop(p.svg, "aria-label", "本页网址 \"A&B\" <二维码>");
+	expect_prop(p.svg, "shape-rendering", "crispEdges");
 	/* Strokes only: a filled path of lines would paint nothing, and
 	 * the stroke is black on any page style. */
-	v = prop(p.path, "fill");
-	assert_string_equal(v, "none");
-	xmlFree(v);
-	v = prop(p.path, "stroke");
-	assert_string_equal(v, "#000");
-	xmlFree(v);
+	expect_prop(p.path, "fill", "none");
+	expect_prop(p.path, "stroke", "#000");
 	parsed_free(&p);
 	buf_free(&b);
 }
