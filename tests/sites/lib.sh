@@ -113,7 +113,11 @@ serve_bg() {
 	TMPDIR="$WORK/tmp"
 	mkdir -p "$TMPDIR"
 	export TMPDIR
-	timeout -s KILL "$t" "$GONGSHI" serve --port 0 "$@" >"$log" 2>&1 &
+	# The log exists on return: the background shell opens it only
+	# when it gets to run, and a caller may read it before (a busy
+	# machine, valgrind).
+	: >"$log"
+	timeout -s KILL "$t" "$GONGSHI" serve --port 0 "$@" >>"$log" 2>&1 &
 	SERVE_PID=$!
 }
 
