@@ -112,7 +112,7 @@ check-web: deps
 build/bench/floor: bench/floor.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) -D_GNU_SOURCE -o $@ $< \
-	    -lcmark-gfm-extensions -lcmark-gfm -lpthread
+	    -lcmark-gfm-extensions -lcmark-gfm -lqrencode -lpthread
 
 bench: gongshi build/bench/floor
 	bench/run.sh

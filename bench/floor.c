@@ -13,7 +13,13 @@
  * It parses no YAML, applies no template, writes no listing, feed or
  * sitemap: gongshi's extra work over the floor is all of that.
  *
- *   floor [-j N] SITE MANIFEST OUT
+ * With -q BASE it also encodes, with libqrencode, the QR code of each
+ * record page's absolute URL (BASE/<section>/<slug>/), as gongshi does for
+ * every record page (issue 4: the printed notice carries one).  Only the
+ * encoding: drawing it is gongshi's own work.  That is the floor of any
+ * build of this site, since a page cannot be written without its code.
+ *
+ *   floor [-j N] [-q BASE] SITE MANIFEST OUT
  *
  * MANIFEST has one line per record: "<section>/<file>.md<TAB><size>", the
  * size of gongshi's page for it (bench/run.sh takes them from a gongshi
@@ -33,6 +39,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
+#include <qrencode.h>
 
 /* The same as gongshi's src/markdown.c. */
 #define MD_OPTIONS (CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | \
@@ -48,6 +55,7 @@ struct rec {
 
 struct work {
 	const char *site, *out;
+	const char *qr_base; /* -q BASE, or NULL */
 	struct rec *recs;
 	size_t n;
 	atomic_size_t next;
@@ -159,6 +167,27 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* Encode the QR code of the record page's absolute URL, as gongshi's
+ * qr.c does (8-bit, level M, the smallest version that holds it). */
+static int
+qr(struct work *w, const struct rec *r)
+{
+	char url[4096];
+	const char *dot = strrchr(r->src, '.');
+	QRcode *code;
+
+	if (dot == NULL)
+		return -1;
+	snprintf(url, sizeof(url), "%s/%.*s/", w->qr_base,
+	    (int)(dot - r->src), r->src);
+	if ((code = QRcode_encodeString8bit(url, 0, QR_ECLEVEL_M)) == NULL) {
+		fail(w, "cannot encode the QR code of", url);
+		return -1;
+	}
+	QRcode_free(code);
+	return 0;
+}
+
 static int
 one(struct work *w, const struct rec *r)
 {
@@ -186,6 +215,8 @@ one(struct work *w, const struct rec *r)
 	}
 	memcpy(page, html, hlen);
 	memset(page + hlen, '\n', size - hlen);
+	if (w->qr_base != NULL && qr(w, r) != 0)
+		goto out;
 
 	/* <out>/<section>/<slug>/index.html */
 	snprintf(path, sizeof(path), "%s/%s", w->out, r->src);
@@ -286,7 +317,11 @@ main(int argc, char **argv)
 	int jobs = 2, c, i, started = 0, rc = 1;
 
 	memset(&w, 0, sizeof(w));
-	while ((c = getopt(argc, argv, "j:")) != -1) {
+	while ((c = getopt(argc, argv, "j:q:")) != -1) {
+		if (c == 'q') {
+			w.qr_base = optarg;
+			continue;
+		}
 		if (c != 'j')
 			goto usage;
 		jobs = (int)strtol(optarg, &end, 10);
@@ -322,6 +357,6 @@ out:
 	free(manifest);
 	return rc;
 usage:
-	fprintf(stderr, "usage: floor [-j N] SITE MANIFEST OUT\n");
+	fprintf(stderr, "usage: floor [-j N] [-q BASE] SITE MANIFEST OUT\n");
 	return 2;
 }

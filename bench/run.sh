@@ -1,7 +1,9 @@
 #!/bin/sh
 # bench/run.sh: the benchmark of issue 6 (`make bench`; never part of
-# `make check`).  gongshi, the floor (bench/floor.c) and Debian's hugo build
-# the same generated corpus at each N, alternating in one session, on disk;
+# `make check`).  gongshi, the floor (bench/floor.c), the floor with the
+# QR codes every record page must carry (floor -q, "floor-qr") and Debian's
+# hugo build the same generated corpus at each N, alternating in one
+# session, on disk;
 # wall time, CPU time (user+sys) and peak RSS come from GNU time.  At
 # BENCH_INCR_N it also times rebuilds: by `build` with no change and with one
 # record changed, and under `gongshi serve` after each save of one record.
@@ -246,6 +248,9 @@ for n in $NS; do
 		  print $1 "/" $2 "\t" size[k] }' \
 	    "$o/sizes.tsv" "$src/records.tsv" | sort > "$o/manifest.tsv"
 	"$FLOOR" -j "$JOBS" "$src/gongshi" "$o/manifest.tsv" "$o/floor.0"
+	# The site's base_url, for the floor's QR codes (as gongshi's pages).
+	base=$(sed -n 's/^base_url: *//p' "$src/gongshi/site.yaml")
+	[ -n "$base" ] || die "no base_url in $src/gongshi/site.yaml"
 	if [ -n "$HUGO" ]; then
 		"$HUGO" --quiet -s "$src/hugo" -d "$o/hugo.0" > "$OUT/run.log" 2>&1 ||
 			{ cat "$OUT/run.log" >&2; die "hugo fails at N=$n"; }
@@ -257,6 +262,8 @@ for n in $NS; do
 		    -C "$src/gongshi" -o "$o/gongshi.$r"
 		run floor "$n" "$r" "$FLOOR" -j "$JOBS" "$src/gongshi" \
 		    "$o/manifest.tsv" "$o/floor.$r"
+		run floor-qr "$n" "$r" "$FLOOR" -j "$JOBS" -q "$base" \
+		    "$src/gongshi" "$o/manifest.tsv" "$o/floorqr.$r"
 		[ -n "$HUGO" ] && run hugo "$n" "$r" "$HUGO" --quiet \
 		    -s "$src/hugo" -d "$o/hugo.$r"
 		r=$((r + 1))
@@ -405,13 +412,13 @@ table() { # N
 	n=$1
 	echo "| N = $n | wall (s) | CPU user+sys (s) | peak RSS (MB) | wall per record (ms) | others' CPU meanwhile (s) |"
 	echo "|---|---:|---:|---:|---:|---:|"
-	for t in gongshi floor hugo; do
+	for t in gongshi floor floor-qr hugo; do
 		w=$(med "$n" $t wall) c=$(med "$n" $t cpu) m=$(med "$n" $t rss)
 		[ -z "$w" ] && continue
 		echo "| $t | $(fmt "$w" 2) | $(fmt "$c" 2) | $(fmt "$m" 1) | $(per "$w" "$n") | $(fmt "$(med "$n" $t others)" 2) |"
 	done
 	gw=$(med "$n" gongshi wall) gc=$(med "$n" gongshi cpu) gm=$(med "$n" gongshi rss)
-	for t in floor hugo; do
+	for t in floor floor-qr hugo; do
 		w=$(med "$n" $t wall) c=$(med "$n" $t cpu) m=$(med "$n" $t rss)
 		[ -z "$w" ] && continue
 		echo "| **gongshi / $t** | $(ratio "$gw" "$w") | $(ratio "$gc" "$c") | $(ratio "$gm" "$m") | | |"
@@ -423,7 +430,7 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 	echo "# gongshi benchmark results (issue 6)"
 	echo
 	echo "Measured $(date '+%Y-%m-%d %H:%M %z') by \`make bench\` (bench/run.sh):"
-	echo "$ROUNDS timed rounds per tool and N, alternating gongshi / floor / Hugo;"
+	echo "$ROUNDS timed rounds per tool and N, alternating gongshi / floor / floor-qr / Hugo;"
 	echo "medians shown. Raw runs at the end."
 	echo
 	echo "## Machine"
@@ -505,6 +512,26 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 		echo "| peak RSS at 50k ≤ 300 MB | $(fmt "$(med 50000 gongshi rss)" 1) MB | $(awk -v a="$(med 50000 gongshi rss)" 'BEGIN { print (a <= 300) ? "yes" : "no" }') |"
 	fi
 	echo
+	qw=$(med "$INCR_N" floor-qr wall)
+	if [ -n "$gw" ] && [ -n "$fw" ] && [ -n "$qw" ]; then
+		echo "### What the full-build targets leave"
+		echo
+		echo "Issue 4 puts a QR code of its URL on every record page (the"
+		echo "printed notice carries it), made with libqrencode. The floor with"
+		echo "only that added (\`floor -q\`: it encodes each record page's"
+		echo "URL as gongshi's qr.c does, and draws nothing) takes"
+		echo "$(fmt "$qw" 2) s at N = $INCR_N: $(ratio "$qw" "$fw") the floor's $(fmt "$fw" 2) s."
+		echo
+		echo "$(awk -v q="$qw" -v f="$fw" 'BEGIN { printf "- 1.5× the floor is %.2f s: %s.", 1.5 * f, (q > 1.5 * f) ? "less than the floor with QR codes takes" : "more than the floor with QR codes takes" }')"
+		[ -n "$hw" ] && echo "$(awk -v q="$qw" -v h="$hw" 'BEGIN { printf "- 5× faster than Hugo is %.2f s: %s.", h / 5, (q > h / 5) ? "less than the floor with QR codes takes" : "more than the floor with QR codes takes" }')"
+		echo
+		echo "What is left of a target above the floor with QR codes is all that"
+		echo "gongshi may spend on YAML, checks, templates, listings, feeds, the"
+		echo "sitemap, the search index and the cache; where nothing is left, no"
+		echo "build of this site can meet the target. gongshi takes"
+		echo "$(ratio "$gw" "$qw") the floor with QR codes."
+		echo
+	fi
 	echo "## Where gongshi's time goes"
 	echo
 	echo "\`perf stat -e instructions true\` reports the counter as not supported"
@@ -548,6 +575,10 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 	echo "  autolink), writes one file per record at gongshi's path, padded with"
 	echo "  newlines to exactly the size of gongshi's page for that record. No"
 	echo "  YAML, no templates, no listings, feeds or sitemap."
+	echo "- Floor with QR codes (\`floor -q BASE\`): the same, and for each record"
+	echo "  it also encodes the QR code of the page's absolute URL with"
+	echo "  libqrencode (8-bit, level M, smallest version), as gongshi's qr.c does;"
+	echo "  it draws nothing."
 	echo "- Hugo: the same records (\`type\`, \`kind\` and \`outputs\` renamed, they"
 	echo "  are Hugo's own keys), minimal layouts written like gongshi's: single"
 	echo "  (with ledger, table and steps rendered from front matter), list and"
