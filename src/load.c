@@ -70,11 +70,13 @@ position(const char *text, size_t off, int *line, int *col)
 /*
  * Read `path` (display name `rel`) and make it clean text: no BOM, LF
  * line ends, valid UTF-8, no NUL.  Returns 0, -1 (content error, reported)
- * or -3 (system error, reported).
+ * or -3 (system error, reported).  With `check` false the bytes are not
+ * checked, only cleaned: for a caller that compares them with the hash of
+ * text already checked (then equal bytes are valid too).
  */
 static int
-read_text(const char *path, const char *rel, struct diags *dg, char **out,
-    size_t *outlen)
+read_text(const char *path, const char *rel, bool check, struct diags *dg,
+    char **out, size_t *outlen)
 {
 	char *data = NULL;
 	size_t len, i, j, bad;
@@ -101,7 +103,7 @@ read_text(const char *path, const char *rel, struct diags *dg, char **out,
 	}
 	/* Checked as read, so the byte position is the file's own (a BOM
 	 * and CRs are valid UTF-8 and come off after). */
-	bad = utf8_check(data, len);
+	bad = check ? utf8_check(data, len) : len;
 	if (bad < len) {
 		bom = len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0;
 		position(data, bad, &line, &col);
@@ -275,7 +277,7 @@ load_site_yaml(struct site *s, const struct build_opts *o, struct diags *dg,
 		    "找不到站点配置文件 site.yaml（用 -C 指定站点目录）");
 		goto out;
 	}
-	rc = read_text(path, "site.yaml", dg, &text, &len);
+	rc = read_text(path, "site.yaml", true, dg, &text, &len);
 	if (rc != 0)
 		goto out;
 	if (!EVP_Digest(text, len, hash, NULL, EVP_sha256(), NULL))
@@ -407,7 +409,9 @@ record_body(const struct site *s, const struct record *r, struct diags *dg,
 	*text = NULL;
 	if (full == NULL)
 		return -3;
-	rc = read_text(full, r->path, dg, text, &n);
+	/* Not checked again: the hash below is of the text as checked at
+	 * load, so bytes that match it are as valid. */
+	rc = read_text(full, r->path, false, dg, text, &n);
 	free(full);
 	if (rc != 0)
 		return rc == -1 ? -1 : -3;
@@ -469,7 +473,7 @@ load_record(struct site *s, const struct build_opts *o,
 		rc = -3;
 		goto out;
 	}
-	rc = read_text(full, rel, dg, &text, &len);
+	rc = read_text(full, rel, true, dg, &text, &len);
 	if (rc != 0)
 		goto out;
 	rc = -1;

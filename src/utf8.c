@@ -64,6 +64,14 @@ utf8_check(const char *s, size_t n)
 			i++;
 			continue;
 		}
+		/* Most Chinese text: a lead byte E1-EC or EE-EF takes any two
+		 * continuation bytes (E0 could be overlong, ED a surrogate:
+		 * decode() checks those). */
+		if (u[i] >= 0xe1 && u[i] <= 0xef && u[i] != 0xed && n - i >= 3 &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		l = decode(u + i, n - i, &cp);
 		if (l == 0)
 			return i;

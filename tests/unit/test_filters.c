@@ -214,6 +214,34 @@ utf8_functions(void **state)
 	assert_int_equal(utf8_check("\xed\xa0\x80", 3), 0);   /* surrogate */
 	assert_int_equal(utf8_check("\xf4\x90\x80\x80", 4), 0); /* > U+10FFFF */
 	assert_int_equal(utf8_check("ab\0c", 4), 2);          /* NUL */
+	/* Every three-byte lead against the rule of Unicode's table 3-7
+	 * (E0 needs A0-BF next, ED 80-9F, the others 80-BF), for every second
+	 * byte and third bytes on both sides of the continuation range. */
+	{
+		static const unsigned char third[] = {0x00, 0x41, 0x7f, 0x80,
+		    0x9f, 0xa0, 0xbf, 0xc0, 0xff};
+		unsigned char b[4];
+		unsigned lead, mid;
+		size_t k;
+
+		for (lead = 0xe0; lead <= 0xef; lead++)
+			for (mid = 0; mid <= 0xff; mid++)
+				for (k = 0; k < sizeof(third); k++) {
+					unsigned lo = lead == 0xe0 ? 0xa0 : 0x80;
+					unsigned hi = lead == 0xed ? 0x9f : 0xbf;
+					bool ok = mid >= lo && mid <= hi &&
+					    (third[k] & 0xc0) == 0x80;
+
+					b[0] = (unsigned char)lead;
+					b[1] = (unsigned char)mid;
+					b[2] = third[k];
+					b[3] = 'x';
+					assert_int_equal(utf8_check((char *)b, 4),
+					    ok ? 4 : 0);
+					/* cut short: never valid */
+					assert_int_equal(utf8_check((char *)b, 2), 0);
+				}
+	}
 	assert_int_equal(utf8_decode((const unsigned char *)"\xe5\x81\x9c", 3,
 	    &cp), 3);
 	assert_int_equal(cp, 0x505c);
