@@ -1,15 +1,16 @@
 #include "qr.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/entities.h>
 #include <qrencode.h>
 
-/* Append a non-negative int: the path has thousands of them, and
- * printf's formatting machinery was a tenth of a full build. */
-static void
-put_int(struct buf *b, int v)
+/* Write a non-negative int at p; returns the end.  The path has
+ * thousands of them: no printf machinery, no call per byte. */
+static char *
+put_int(char *p, int v)
 {
 	char d[12];
 	int n = 0;
@@ -19,14 +20,20 @@ put_int(struct buf *b, int v)
 		v /= 10;
 	} while (v > 0 && n < (int)sizeof(d));
 	while (n > 0)
-		buf_putc(b, d[--n]);
+		*p++ = d[--n];
+	return p;
 }
+
+/* The most bytes one module of a row can add: "M" int " " int ".5h" int,
+ * each int at most 11 characters. */
+#define QR_MODULE_MAX 40
 
 int
 qr_svg(const char *text, const char *label, struct buf *out)
 {
 	QRcode *qr;
 	xmlChar *esc = NULL;
+	char *row = NULL, *p;
 	int x, y, run, end, w, size, rc = -1;
 
 	qr = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M);
@@ -45,7 +52,11 @@ qr_svg(const char *text, const char *label, struct buf *out)
 	    "aria-label=\"%s\" shape-rendering=\"crispEdges\"><path "
 	    "fill=\"none\" stroke=\"#000\" d=\"", size, size,
 	    (const char *)esc);
+	row = malloc((size_t)w * QR_MODULE_MAX);
+	if (row == NULL)
+		goto out;
 	for (y = 0; y < w; y++) {
+		p = row;
 		for (x = 0, end = -1; x < w; x = run) {
 			if (!(qr->data[y * w + x] & 1)) {
 				run = x + 1;
@@ -54,25 +65,29 @@ qr_svg(const char *text, const char *label, struct buf *out)
 			for (run = x; run < w && (qr->data[y * w + run] & 1); run++)
 				;
 			if (end < 0) {
-				buf_putc(out, 'M');
-				put_int(out, x + QR_QUIET);
-				buf_putc(out, ' ');
-				put_int(out, y + QR_QUIET);
-				buf_puts(out, ".5");
+				*p++ = 'M';
+				p = put_int(p, x + QR_QUIET);
+				*p++ = ' ';
+				p = put_int(p, y + QR_QUIET);
+				*p++ = '.';
+				*p++ = '5';
 			} else {
-				buf_putc(out, 'm');
-				put_int(out, x - end);
-				buf_puts(out, " 0");
+				*p++ = 'm';
+				p = put_int(p, x - end);
+				*p++ = ' ';
+				*p++ = '0';
 			}
-			buf_putc(out, 'h');
-			put_int(out, run - x);
+			*p++ = 'h';
+			p = put_int(p, run - x);
 			end = run;
 		}
+		buf_put(out, row, (size_t)(p - row));
 	}
 	buf_puts(out, "\"></path></svg>");
 	if (buf_ok(out))
 		rc = 0;
 out:
+	free(row);
 	xmlFree(esc);
 	QRcode_free(qr);
 	return rc;
