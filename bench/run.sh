@@ -522,8 +522,8 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 		echo "URL as gongshi's qr.c does, and draws nothing) takes"
 		echo "$(fmt "$qw" 2) s at N = $INCR_N: $(ratio "$qw" "$fw") the floor's $(fmt "$fw" 2) s."
 		echo
-		echo "$(awk -v q="$qw" -v f="$fw" 'BEGIN { printf "- 1.5× the floor is %.2f s: %s.", 1.5 * f, (q > 1.5 * f) ? "less than the floor with QR codes takes" : "more than the floor with QR codes takes" }')"
-		[ -n "$hw" ] && echo "$(awk -v q="$qw" -v h="$hw" 'BEGIN { printf "- 5× faster than Hugo is %.2f s: %s.", h / 5, (q > h / 5) ? "less than the floor with QR codes takes" : "more than the floor with QR codes takes" }')"
+		echo "$(awk -v q="$qw" -v f="$fw" 'BEGIN { printf "- 1.5× the floor is %.2f s: %s.", 1.5 * f, (q > 1.5 * f) ? "less than the floor with QR codes takes" : sprintf("%.2f s more than the floor with QR codes takes", 1.5 * f - q) }')"
+		[ -n "$hw" ] && echo "$(awk -v q="$qw" -v h="$hw" 'BEGIN { printf "- 5× faster than Hugo is %.2f s: %s.", h / 5, (q > h / 5) ? "less than the floor with QR codes takes" : sprintf("%.2f s more than the floor with QR codes takes", h / 5 - q) }')"
 		echo
 		echo "What is left of a target above the floor with QR codes is all that"
 		echo "gongshi may spend on YAML, checks, templates, listings, feeds, the"
