@@ -249,8 +249,8 @@ for n in $NS; do
 	    "$o/sizes.tsv" "$src/records.tsv" | sort > "$o/manifest.tsv"
 	"$FLOOR" -j "$JOBS" "$src/gongshi" "$o/manifest.tsv" "$o/floor.0"
 	# The site's base_url, for the floor's QR codes (as gongshi's pages).
-	base=$(sed -n 's/^base_url: *//p' "$src/gongshi/site.yaml")
-	[ -n "$base" ] || die "no base_url in $src/gongshi/site.yaml"
+	base_url=$(sed -n 's/^base_url: *//p' "$src/gongshi/site.yaml")
+	[ -n "$base_url" ] || die "no base_url in $src/gongshi/site.yaml"
 	if [ -n "$HUGO" ]; then
 		"$HUGO" --quiet -s "$src/hugo" -d "$o/hugo.0" > "$OUT/run.log" 2>&1 ||
 			{ cat "$OUT/run.log" >&2; die "hugo fails at N=$n"; }
@@ -262,7 +262,7 @@ for n in $NS; do
 		    -C "$src/gongshi" -o "$o/gongshi.$r"
 		run floor "$n" "$r" "$FLOOR" -j "$JOBS" "$src/gongshi" \
 		    "$o/manifest.tsv" "$o/floor.$r"
-		run floor-qr "$n" "$r" "$FLOOR" -j "$JOBS" -q "$base" \
+		run floor-qr "$n" "$r" "$FLOOR" -j "$JOBS" -q "$base_url" \
 		    "$src/gongshi" "$o/manifest.tsv" "$o/floorqr.$r"
 		[ -n "$HUGO" ] && run hugo "$n" "$r" "$HUGO" --quiet \
 		    -s "$src/hugo" -d "$o/hugo.$r"
@@ -390,6 +390,15 @@ steps_table() {
 		}'
 }
 
+# leaves TARGET LIMIT FLOORQR: a line on what the target's time limit
+# leaves above the floor with QR codes.
+leaves() {
+	awk -v t="$1" -v l="$2" -v q="$3" 'BEGIN {
+		w = "less than the floor with QR codes takes"
+		if (q <= l)
+			w = sprintf("%.2f s more than the floor with QR codes takes", l - q)
+		printf "- %s is %.2f s: %s.\n", t, l, w }'
+}
 
 # med N LABEL FIELD: the median of wall | cpu | rss (MB) over the rounds.
 med() {
@@ -522,8 +531,8 @@ disk_dev=$(findmnt -no SOURCE -T "$OUT" 2>/dev/null || echo '?')
 		echo "URL as gongshi's qr.c does, and draws nothing) takes"
 		echo "$(fmt "$qw" 2) s at N = $INCR_N: $(ratio "$qw" "$fw") the floor's $(fmt "$fw" 2) s."
 		echo
-		echo "$(awk -v q="$qw" -v f="$fw" 'BEGIN { printf "- 1.5× the floor is %.2f s: %s.", 1.5 * f, (q > 1.5 * f) ? "less than the floor with QR codes takes" : sprintf("%.2f s more than the floor with QR codes takes", 1.5 * f - q) }')"
-		[ -n "$hw" ] && echo "$(awk -v q="$qw" -v h="$hw" 'BEGIN { printf "- 5× faster than Hugo is %.2f s: %s.", h / 5, (q > h / 5) ? "less than the floor with QR codes takes" : sprintf("%.2f s more than the floor with QR codes takes", h / 5 - q) }')"
+		leaves "1.5× the floor" "$(awk -v f="$fw" 'BEGIN { print 1.5 * f }')" "$qw"
+		[ -n "$hw" ] && leaves "5× faster than Hugo" "$(awk -v h="$hw" 'BEGIN { print h / 5 }')" "$qw"
 		echo
 		echo "What is left of a target above the floor with QR codes is all that"
 		echo "gongshi may spend on YAML, checks, templates, listings, feeds, the"

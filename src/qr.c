@@ -24,8 +24,8 @@ put_int(char *p, int v)
 	return p;
 }
 
-/* The most bytes one module of a row can add: "M" int " " int ".5h" int,
- * each int at most 11 characters. */
+/* The most bytes one run of a row can add ("M" int " " int ".5h" int,
+ * each int at most 11 characters); a row has fewer runs than modules. */
 #define QR_MODULE_MAX 40
 
 int
