@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,6 +22,7 @@
 #include "frontmatter.h"
 #include "markdown.h"
 #include "memo.h"
+#include "memofile.h"
 #include "pool.h"
 #include "fsutil.h"
 #include "schema.h"
@@ -634,6 +636,9 @@ struct entries {
 	struct memo *memo;    /* or NULL */
 	struct site *mviews;  /* with a memo, per worker: the site with the
 	                         arena fresh loads go to (the memo's) */
+	const struct memofile *mr; /* the memo file read, or NULL */
+	struct memofile_writer *mw; /* the memo file written, or NULL */
+	atomic_size_t hits;   /* files whose record came from a memo */
 	struct arena *tmps;   /* per worker: scratch for the YAML tree */
 	struct site *s;
 	const struct build_opts *o;
@@ -661,6 +666,7 @@ load_memo(struct entries *en, size_t i, int worker, const char *rel,
 		if (e->dg != NULL && !diags_append(en->dg, e->dg))
 			rc = -3;
 		memo_took(en->memo, i, e);
+		atomic_fetch_add(&en->hits, 1);
 	} else {
 		diags_init(&mine);
 		rc = load_record(&en->mviews[worker], en->o, ent->def,
@@ -684,6 +690,35 @@ load_memo(struct entries *en, size_t i, int worker, const char *rel,
 	return rc;
 }
 
+/* With a memo file: the record from the one read when the file is
+ * unchanged, else loaded afresh; either way added to the one written.
+ * 0, -1 or -3. */
+static int
+load_disk(struct entries *en, size_t i, int worker, const char *rel,
+    const struct stat *st, const struct timespec *at)
+{
+	const struct entry *ent = &en->v[i];
+	struct record *r = &en->s->recs[i];
+	struct diags mine;
+	int rc;
+
+	diags_init(&mine);
+	if (en->mr != NULL && memofile_take(en->mr, rel, st,
+	    &en->views[worker].arena, r, &rc, &mine))
+		atomic_fetch_add(&en->hits, 1);
+	else
+		rc = load_record(&en->views[worker], en->o, ent->def,
+		    ent->name, &mine, r, &en->tmps[worker]);
+	/* Before validate and site_model add to the values. */
+	memofile_add(en->mw, worker, rel, st, at, r, rc, &mine);
+	if (!diags_append(en->dg, &mine))
+		rc = -3;
+	diags_free(&mine);
+	if (r->v != NULL && r->path == NULL && (r->path = strdup(rel)) == NULL)
+		rc = -3;
+	return rc;
+}
+
 static void
 load_one(void *ctx, size_t i, int worker)
 {
@@ -697,7 +732,7 @@ load_one(void *ctx, size_t i, int worker)
 	struct timespec at = {0, 0};
 
 	memset(&st, 0, sizeof(st));
-	if (en->memo != NULL)
+	if (en->memo != NULL || en->mw != NULL)
 		clock_gettime(CLOCK_REALTIME, &at);
 	/* Its directory is inside the site (site_load checked): only a
 	 * link can lead out, and realpath() costs a readlink per part. */
@@ -715,6 +750,13 @@ load_one(void *ctx, size_t i, int worker)
 			en->rcs[i] = -3;
 		} else {
 			en->rcs[i] = load_memo(en, i, worker, rel, &st, &at);
+		}
+	} else if ((en->mr != NULL || en->mw != NULL) && S_ISREG(st.st_mode)) {
+		if (asprintf(&rel, "content/%s/%s", e->def->dir, e->name) < 0) {
+			rel = NULL;
+			en->rcs[i] = -3;
+		} else {
+			en->rcs[i] = load_disk(en, i, worker, rel, &st, &at);
 		}
 	} else {
 		en->rcs[i] = load_record(&en->views[worker], en->o, e->def,
@@ -757,6 +799,7 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 	struct entries ents;
 	char real_root[PATH_MAX], *dir = NULL, **names = NULL, *content = NULL;
 	unsigned char yhash[32], ctx[32];
+	struct memofile *mr = NULL;
 	size_t n = 0, i, t;
 	int rc = 0, e, k, used, threads = o->jobs > 0 ? o->jobs :
 	    pool_default_threads();
@@ -889,12 +932,27 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 			/* Its entries would not be what this load holds. */
 			memo_clear(o->memo);
 		}
+	} else if (o->memo_file != NULL) {
+		unsigned char lctx[32];
+
+		/* memo_context() fails to all ones. */
+		memo_context(o, s->today, yhash, lctx);
+		memset(ctx, 0xff, sizeof(ctx));
+		if (memcmp(lctx, ctx, sizeof(ctx)) != 0 &&
+		    memofile_context(lctx, ctx)) {
+			if (!o->memo_fresh)
+				ents.mr = mr = memofile_open(o->memo_file, ctx);
+			ents.mw = memofile_create(o->memo_file, ctx, threads);
+		}
 	}
 	ents.s = s;
 	ents.o = o;
 	ents.dg = dg;
 	ents.real_root = real_root;
+	atomic_init(&ents.hits, 0);
 	used = pool_run(ents.n, threads, load_one, &ents);
+	s->files = ents.n;
+	s->memo_hits = atomic_load(&ents.hits);
 	rc = keep_worker_arenas(s, ents.views, used) != 0 ? -3 : rc;
 	if (ents.memo != NULL) {
 		for (k = 0; k < threads; k++)
@@ -907,6 +965,7 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 			rc = -3;
 		else if (ents.rcs[i] != 0 && rc == 0)
 			rc = ents.rcs[i];
+
 		/* Skipped drafts leave a hole: close it, keeping the order. */
 		if (s->recs[i].v != NULL)
 			s->recs[s->nrecs++] = s->recs[i];
@@ -915,7 +974,16 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "内存不足");
 		rc = -3;
 	}
+	/* The memo file is put in place by the build, when it succeeds;
+	 * its index is written now, so that its memory is not held. */
+	if (rc != -3) {
+		memofile_finish(ents.mw);
+		s->memo_w = ents.mw;
+		ents.mw = NULL;
+	}
 out:
+	memofile_abort(ents.mw);
+	memofile_close(mr);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);

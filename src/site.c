@@ -12,6 +12,7 @@
 #include "check.h"
 #include "date.h"
 #include "markdown.h"
+#include "memofile.h"
 #include "schema.h"
 #include "site.h"
 #include "utf8.h"
@@ -595,5 +596,6 @@ site_free(struct site *s)
 		arena_free(&s->warenas[i]);
 	free(s->warenas);
 	free(s->dir);
+	memofile_abort(s->memo_w);
 	memset(s, 0, sizeof(*s));
 }

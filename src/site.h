@@ -18,6 +18,8 @@
 #include "diag.h"
 #include "gv.h"
 
+struct memofile_writer;
+
 enum rtype {
 	RT_NOTICE,
 	RT_DISCLOSURE,
@@ -91,6 +93,9 @@ struct build_opts {
 	int jobs;              /* threads for loading and checking */
 	struct memo *memo;     /* the records of earlier loads (memo.h), kept
 	                          by `serve`; NULL: read every file */
+	const char *memo_file; /* without `memo`: the memo file (memofile.h)
+	                          a load reads and writes again, or NULL */
+	bool memo_fresh;       /* write the memo file, do not read it */
 };
 
 struct site {
@@ -99,6 +104,11 @@ struct site {
 	struct arena *warenas; /* owned: values made by worker threads while
 	                          loading and checking, kept with the model */
 	size_t nwarenas;
+	size_t files, memo_hits; /* record files site_load() loaded, and of
+	                          those, how many came from a memo */
+	struct memofile_writer *memo_w; /* owned: the memo file site_load()
+	                          wrote (memofile.h), for the build to put in
+	                          place; site_free() removes it */
 	struct gv *v;       /* arena: `site` in templates */
 	bool village;
 	const char *base_url; /* arena; no trailing slash */

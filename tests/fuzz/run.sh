@@ -18,6 +18,7 @@ seed markdown "$ROOT"/content/*/*.md "$ROOT"/tests/sites/hostile/xss-body.md "$R
 seed template "$ROOT"/templates/*.html "$ROOT"/templates/partials/*.html "$ROOT"/tests/fuzz/seeds/template/*
 seed schedule "$ROOT"/content/legal-advisors/*.md "$ROOT"/tests/sites/errors/legal-advisors/*.md "$ROOT"/tests/sites/hostile/xss/content/legal-advisors/*.md "$ROOT"/tests/fuzz/seeds/schedule/*
 seed ledger "$ROOT"/content/disclosures/*.md "$ROOT"/tests/sites/errors/disclosures/*.md "$ROOT"/tests/sites/hostile/xss/content/disclosures/*.md "$ROOT"/tests/fuzz/seeds/ledger/*
+seed memofile "$ROOT"/content/*/*.md "$ROOT"/tests/sites/errors/*/*.md "$ROOT"/tests/sites/hostile/xss/content/*/*.md
 status=0
 for h in "$B"/fuzz_*; do
 	[ -x "$h" ] || continue

@@ -21,7 +21,7 @@ still_there() {
 	[ "$(tree_hash public)" = "$before" ] || fail "public/ changed after a failed build"
 	for x in .public.*; do
 		case $x in
-		.public.lock|.public.cache|.public.spare|.public.spare.cache|".public.*") ;;
+		.public.lock|.public.cache|.public.memo|.public.spare|.public.spare.cache|".public.*") ;;
 		*) fail "left behind: $x" ;;
 		esac
 	done
