@@ -703,14 +703,15 @@ load_disk(struct entries *en, size_t i, int worker, const char *rel,
 	int rc;
 
 	diags_init(&mine);
-	if (en->mr != NULL && memofile_take(en->mr, rel, st,
-	    &en->views[worker].arena, r, &rc, &mine))
+	if (en->mr != NULL && memofile_carry(en->mr, en->mw, worker, rel, st,
+	    &en->views[worker].arena, r, &rc, &mine)) {
 		atomic_fetch_add(&en->hits, 1);
-	else
+	} else {
 		rc = load_record(&en->views[worker], en->o, ent->def,
 		    ent->name, &mine, r, &en->tmps[worker]);
-	/* Before validate and site_model add to the values. */
-	memofile_add(en->mw, worker, rel, st, at, r, rc, &mine);
+		/* Before validate and site_model add to the values. */
+		memofile_add(en->mw, worker, rel, st, at, r, rc, &mine);
+	}
 	if (!diags_append(en->dg, &mine))
 		rc = -3;
 	diags_free(&mine);

@@ -562,12 +562,16 @@ same_time(int64_t sec, int64_t nsec, const struct timespec *t)
 	return sec == (int64_t)t->tv_sec && nsec == (int64_t)t->tv_nsec;
 }
 
+static void add_bytes(struct memofile_writer *w, int worker, const char *rel,
+    struct fixed *f, const void *p);
+
 bool
-memofile_take(const struct memofile *m, const char *rel,
-    const struct stat *st, struct arena *a, struct record *r, int *rc,
-    struct diags *dg)
+memofile_carry(const struct memofile *m, struct memofile_writer *w,
+    int worker, const char *rel, const struct stat *st, struct arena *a,
+    struct record *r, int *rc, struct diags *dg)
 {
 	struct rent key, *e;
+	struct fixed f;
 	unsigned char hash[32];
 	unsigned char *bytes = NULL;
 	bool ok = false;
@@ -588,11 +592,24 @@ memofile_take(const struct memofile *m, const char *rel,
 	    memcmp(hash, e->f.hash, 32) != 0)
 		goto out;
 	ok = memofile_decode(bytes, e->f.len, a, r, rc, dg);
+	/* Its bytes, identity and hash, as they are. */
+	if (ok && w != NULL) {
+		f = e->f;
+		add_bytes(w, worker, rel, &f, bytes);
+	}
 out:
 	if (!ok)
 		memset(r, 0, sizeof(*r));
 	free(bytes);
 	return ok;
+}
+
+bool
+memofile_take(const struct memofile *m, const char *rel,
+    const struct stat *st, struct arena *a, struct record *r, int *rc,
+    struct diags *dg)
+{
+	return memofile_carry(m, NULL, 0, rel, st, a, r, rc, dg);
 }
 
 /* ---- writing ---- */
@@ -734,6 +751,35 @@ recent(const struct timespec *t, const struct timespec *at)
 	return dt < MEMO_RACY_NS;
 }
 
+/* Add the entry of `rel` whose `f->len` bytes are at `p`, with the
+ * identity and hash in *f (its offset is set here). */
+static void
+add_bytes(struct memofile_writer *w, int worker, const char *rel,
+    struct fixed *f, const void *p)
+{
+	struct wslot *s;
+	size_t plen = strlen(rel) + 1;
+	uint32_t p32 = (uint32_t)plen;
+
+	if (w == NULL || w->w == NULL || worker < 0 || worker >= w->workers ||
+	    atomic_load(&w->failed) || plen > MAX_PATH)
+		return;
+	s = &w->w[worker];
+	f->off = (uint64_t)s->blobs.len;
+	buf_put(&s->blobs, p, (size_t)f->len);
+	buf_put(&s->index, &p32, sizeof(p32));
+	buf_put(&s->index, rel, plen);
+	buf_put(&s->index, f, sizeof(*f));
+	if (!buf_ok(&s->blobs) || !buf_ok(&s->index)) {
+		atomic_store(&w->failed, true);
+		return;
+	}
+	s->count++;
+	atomic_fetch_add(&w->count, 1);
+	if (s->blobs.len >= FLUSH_AT)
+		flush(w, s);
+}
+
 void
 memofile_add(struct memofile_writer *w, int worker, const char *rel,
     const struct stat *st, const struct timespec *read_at,
@@ -741,12 +787,10 @@ memofile_add(struct memofile_writer *w, int worker, const char *rel,
 {
 	struct wslot *s;
 	struct fixed f;
-	size_t plen = strlen(rel) + 1;
-	uint32_t p32 = (uint32_t)plen;
 
 	if (w == NULL || w->w == NULL || worker < 0 || worker >= w->workers ||
 	    atomic_load(&w->failed) || !S_ISREG(st->st_mode) ||
-	    (rc != 0 && rc != -1) || dg->oom || plen > MAX_PATH ||
+	    (rc != 0 && rc != -1) || dg->oom ||
 	    recent(&st->st_mtim, read_at) || recent(&st->st_ctim, read_at))
 		return;
 	s = &w->w[worker];
@@ -760,25 +804,13 @@ memofile_add(struct memofile_writer *w, int worker, const char *rel,
 	f.mnsec = (int64_t)st->st_mtim.tv_nsec;
 	f.csec = (int64_t)st->st_ctim.tv_sec;
 	f.cnsec = (int64_t)st->st_ctim.tv_nsec;
-	f.off = (uint64_t)s->blobs.len;
 	f.len = (uint64_t)s->scratch.len;
 	if (!buf_ok(&s->scratch) ||
 	    !sha256(s->scratch.data, s->scratch.len, f.hash)) {
 		atomic_store(&w->failed, true);
 		return;
 	}
-	buf_put(&s->blobs, s->scratch.data, s->scratch.len);
-	buf_put(&s->index, &p32, sizeof(p32));
-	buf_put(&s->index, rel, plen);
-	buf_put(&s->index, &f, sizeof(f));
-	if (!buf_ok(&s->blobs) || !buf_ok(&s->index)) {
-		atomic_store(&w->failed, true);
-		return;
-	}
-	s->count++;
-	atomic_fetch_add(&w->count, 1);
-	if (s->blobs.len >= FLUSH_AT)
-		flush(w, s);
+	add_bytes(w, worker, rel, &f, s->scratch.data);
 }
 
 void

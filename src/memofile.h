@@ -64,6 +64,13 @@ bool memofile_take(const struct memofile *m, const char *rel,
 
 struct memofile_writer;
 
+/* memofile_take(), and when it takes the entry, the entry to `w` (when
+ * not NULL) for worker `worker` as it is: what memofile_add() would add,
+ * without encoding it again. */
+bool memofile_carry(const struct memofile *m, struct memofile_writer *w,
+    int worker, const char *rel, const struct stat *st, struct arena *a,
+    struct record *r, int *rc, struct diags *dg);
+
 /* Begin a memo file at `path` (written to a temporary file beside it)
  * for `workers` threads, or NULL when it cannot be created. */
 struct memofile_writer *memofile_create(const char *path,

@@ -327,6 +327,53 @@ racy(void **state)
 	arena_free(&a);
 }
 
+/* An entry carried from the old file into the new one reads back the
+ * same; one whose file changed is not carried. */
+static void
+carry(void **state)
+{
+	struct fx *f = *state;
+	struct memofile *m;
+	struct memofile_writer *w;
+	char *next = path_join(f->dir, ".next.memo");
+	struct arena a = ARENA_INIT;
+	struct record r;
+	struct diags dg;
+	struct stat changed = f->st;
+	int rc = 99;
+
+	write_memo(f);
+	m = memofile_open(f->path, f->ctx);
+	assert_non_null(m);
+	w = memofile_create(next, f->ctx, 1);
+	assert_non_null(w);
+	diags_init(&dg);
+	assert_true(memofile_carry(m, w, 0, "content/notices/a.md", &f->st,
+	    &a, &r, &rc, &dg));
+	changed.st_size++;
+	assert_false(memofile_carry(m, w, 0, "content/notices/b.md", &changed,
+	    &a, &r, &rc, &dg));
+	diags_free(&dg);
+	memofile_close(m);
+	assert_int_equal(memofile_commit(w), 0);
+
+	m = memofile_open(next, f->ctx);
+	assert_non_null(m);
+	diags_init(&dg);
+	rc = 99;
+	assert_true(memofile_take(m, "content/notices/a.md", &f->st, &a, &r,
+	    &rc, &dg));
+	assert_int_equal(rc, -1);
+	assert_true(gv_equal(r.v, f->r.v));
+	assert_true(diags_equal(&dg, &f->dg));
+	assert_false(memofile_take(m, "content/notices/b.md", &f->st, &a, &r,
+	    &rc, &dg));
+	diags_free(&dg);
+	memofile_close(m);
+	arena_free(&a);
+	free(next);
+}
+
 /* Given up: the old file stays, no temporary file is left. */
 static void
 abort_keeps_old(void **state)
@@ -360,6 +407,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(context, setup, teardown),
 		cmocka_unit_test_setup_teardown(damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(racy, setup, teardown),
+		cmocka_unit_test_setup_teardown(carry, setup, teardown),
 		cmocka_unit_test_setup_teardown(abort_keeps_old, setup,
 		    teardown),
 	};
