@@ -299,7 +299,6 @@ stamp_name(EVP_MD_CTX *md, int dfd, const char *name, struct buf *rel,
 static int
 stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth)
 {
-	DIR *d;
 	char **names = NULL;
 	size_t n = 0, i, keep = rel->len;
 	int rc;
@@ -308,26 +307,20 @@ stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth)
 		close(dfd);
 		return ENOTSUP;
 	}
-	d = fdopendir(dfd);
-	if (d == NULL) {
-		rc = errno;
-		close(dfd);
-		return rc;
-	}
-	rc = dir_names(d, NULL, &names, &n);
+	rc = dir_names_fd(dfd, NULL, &names, &n);
 	for (i = 0; i < n && rc == 0; i++) {
 		rel->len = keep;
 		if (keep > 0)
 			buf_putc(rel, '/');
 		buf_puts(rel, names[i]);
-		rc = buf_ok(rel) ? stamp_name(md, dirfd(d), names[i], rel,
+		rc = buf_ok(rel) ? stamp_name(md, dfd, names[i], rel,
 		    depth) : ENOMEM;
 	}
 	rel->len = keep;
 	if (rel->data != NULL)
 		rel->data[keep] = '\0';
 	names_free(names, n);
-	closedir(d);
+	close(dfd);
 	return rc;
 }
 

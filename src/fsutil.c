@@ -130,36 +130,89 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int add_name(char ***v, size_t *cnt, size_t *cap, const char *name);
+
 int
 dir_names(DIR *d, bool (*keep)(const char *name), char ***names,
     size_t *n)
 {
 	struct dirent *e;
-	char **v = NULL, **nv;
+	char **v = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc = 0;
 
 	*names = NULL;
 	*n = 0;
-	while ((e = readdir(d)) != NULL) {
+	while (rc == 0 && (e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 ||
 		    strcmp(e->d_name, "..") == 0 ||
 		    (keep != NULL && !keep(e->d_name)))
 			continue;
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 64;
-			nv = realloc(v, cap * sizeof(*v));
-			if (nv == NULL) {
-				rc = ENOMEM;
-				break;
-			}
-			v = nv;
-		}
-		if ((v[cnt] = strdup(e->d_name)) == NULL) {
-			rc = ENOMEM;
+		rc = add_name(&v, &cnt, &cap, e->d_name);
+	}
+	if (rc != 0) {
+		names_free(v, cnt);
+		return rc;
+	}
+	if (cnt > 1)
+		qsort(v, cnt, sizeof(*v), cmp_names);
+	*names = v;
+	*n = cnt;
+	return 0;
+}
+
+/* Append a copy of `name` to v[0..*cnt) (capacity *cap).  0 or ENOMEM. */
+static int
+add_name(char ***v, size_t *cnt, size_t *cap, const char *name)
+{
+	char **nv;
+
+	if (*cnt == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		nv = realloc(*v, *cap * sizeof(**v));
+		if (nv == NULL)
+			return ENOMEM;
+		*v = nv;
+	}
+	if (((*v)[*cnt] = strdup(name)) == NULL)
+		return ENOMEM;
+	(*cnt)++;
+	return 0;
+}
+
+int
+dir_names_fd(int fd, bool (*keep)(const char *name), char ***names,
+    size_t *n)
+{
+	/* Aligned for the records getdents64() writes. */
+	union {
+		struct dirent64 d;
+		char b[16384];
+	} u;
+	char **v = NULL;
+	size_t cnt = 0, cap = 0, at;
+	ssize_t got;
+	int rc = 0;
+
+	*names = NULL;
+	*n = 0;
+	if (lseek(fd, 0, SEEK_SET) != 0)
+		return errno;
+	while (rc == 0 && (got = getdents64(fd, u.b, sizeof(u.b))) != 0) {
+		if (got < 0) {
+			rc = errno;
 			break;
 		}
-		cnt++;
+		for (at = 0; rc == 0 && at < (size_t)got;) {
+			struct dirent64 *e = (struct dirent64 *)(void *)(u.b + at);
+
+			at += e->d_reclen;
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0 ||
+			    (keep != NULL && !keep(e->d_name)))
+				continue;
+			rc = add_name(&v, &cnt, &cap, e->d_name);
+		}
 	}
 	if (rc != 0) {
 		names_free(v, cnt);

@@ -24,6 +24,12 @@ int mkdir_p(const char *path);
  * with names_free().  0, or errno (nothing to free then). */
 int dir_names(DIR *d, bool (*keep)(const char *name), char ***names,
     size_t *n);
+/* dir_names() of the directory open at `fd` (which stays open, and is
+ * read from its start), read with getdents64() rather than through a DIR
+ * stream, whose set-up costs two more system calls: the stamps walk 12k
+ * directories at 10k records. */
+int dir_names_fd(int fd, bool (*keep)(const char *name), char ***names,
+    size_t *n);
 void names_free(char **names, size_t n);
 /* Whether the build passes over a file or directory of this name (in
  * content/, static/ and templates/assets/): hidden (".x"), or what
