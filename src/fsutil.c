@@ -196,8 +196,6 @@ dir_names_fd(int fd, bool (*keep)(const char *name), char ***names,
 
 	*names = NULL;
 	*n = 0;
-	if (lseek(fd, 0, SEEK_SET) != 0)
-		return errno;
 	while (rc == 0 && (got = getdents64(fd, u.b, sizeof(u.b))) != 0) {
 		if (got < 0) {
 			rc = errno;

@@ -25,7 +25,8 @@ int mkdir_p(const char *path);
 int dir_names(DIR *d, bool (*keep)(const char *name), char ***names,
     size_t *n);
 /* dir_names() of the directory open at `fd` (which stays open, and is
- * read from its start), read with getdents64() rather than through a DIR
+ * read from where it stands: a directory just opened, from its start),
+ * read with getdents64() rather than through a DIR
  * stream, whose set-up costs two more system calls: the stamps walk 12k
  * directories at 10k records. */
 int dir_names_fd(int fd, bool (*keep)(const char *name), char ***names,
