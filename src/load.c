@@ -942,7 +942,8 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 		if (memcmp(lctx, ctx, sizeof(ctx)) != 0 &&
 		    memofile_context(lctx, ctx)) {
 			if (!o->memo_fresh)
-				ents.mr = mr = memofile_open(o->memo_file, ctx);
+				ents.mr = mr = memofile_open(o->memo_file, ctx,
+				    threads);
 			ents.mw = memofile_create(o->memo_file, ctx, threads);
 		}
 	}

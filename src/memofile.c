@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/mman.h>
+
 #include <openssl/evp.h>
 
 #include "buf.h"
@@ -33,6 +35,8 @@
 /* Values nest deeper than front matter can. */
 #define MAX_DEPTH 64
 #define MAX_PATH 4096
+/* Longer strings are not looked up among those decoded before. */
+#define SHARED_MAX 48
 
 struct head {
 	char magic[16];
@@ -209,9 +213,19 @@ memofile_encode(struct buf *b, const struct record *r, int rc,
 
 /* ---- decoding ---- */
 
+/* The map keys and short strings one worker decoded, each copied once
+ * into its arena: records repeat a few dozen keys and labels, which a
+ * load from the file shares (copies would take 15 MB more than that at
+ * 50k records). */
+struct keys {
+	const char **slot; /* owned; the strings are in the arena */
+	size_t cap, n;
+};
+
 struct cur {
 	const unsigned char *p, *end;
 	bool bad;
+	struct keys *keys; /* or NULL: every key copied */
 };
 
 static const void *
@@ -275,12 +289,77 @@ get_str(struct cur *c, struct arena *a, size_t *len)
 	return s;
 }
 
+static uint64_t
+fnv1a(const char *p, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*p++) * 1099511628211ULL;
+	return h;
+}
+
+/* A string of `n` bytes at `p` in `a`, from c->keys when it is there:
+ * map keys, and short texts (labels, kinds, names).  The strings of gv
+ * are never written to, so they may be shared. */
+static const char *
+get_shared(struct cur *c, struct arena *a, size_t *len)
+{
+	uint32_t n = get_u32(c);
+	const char *p = take(c, n), **nv, *k;
+	struct keys *t = c->keys;
+	size_t i, cap;
+
+	if (p == NULL)
+		return NULL;
+	if (len != NULL)
+		*len = n;
+	if (t == NULL || n > SHARED_MAX || memchr(p, '\0', n) != NULL) {
+		if ((k = arena_strndup(a, p, n)) == NULL)
+			c->bad = true;
+		return k;
+	}
+	if (2 * (t->n + 1) > t->cap) {
+		cap = t->cap ? 2 * t->cap : 64;
+		nv = calloc(cap, sizeof(*nv));
+		if (nv == NULL) {
+			c->bad = true;
+			return NULL;
+		}
+		for (i = 0; i < t->cap; i++) {
+			size_t at;
+
+			if (t->slot[i] == NULL)
+				continue;
+			at = fnv1a(t->slot[i], strlen(t->slot[i])) & (cap - 1);
+			while (nv[at] != NULL)
+				at = (at + 1) & (cap - 1);
+			nv[at] = t->slot[i];
+		}
+		free(t->slot);
+		t->slot = nv;
+		t->cap = cap;
+	}
+	for (i = fnv1a(p, n) & (t->cap - 1); t->slot[i] != NULL;
+	    i = (i + 1) & (t->cap - 1))
+		if (strncmp(t->slot[i], p, n) == 0 && t->slot[i][n] == '\0')
+			return t->slot[i];
+	if ((k = arena_strndup(a, p, n)) == NULL) {
+		c->bad = true;
+		return NULL;
+	}
+	t->slot[i] = k;
+	t->n++;
+	return k;
+}
+
 static struct gv *
 get_gv(struct cur *c, struct arena *a, int depth)
 {
 	unsigned kind = get_u8(c);
 	const void *colp = take(c, 2);
 	uint32_t line = get_u32(c), n, i;
+	size_t cap;
 	uint16_t col = 0;
 	struct gv *v;
 
@@ -302,7 +381,8 @@ get_gv(struct cur *c, struct arena *a, int depth)
 		v->u.i = get_i64(c);
 		break;
 	case GV_STR: case GV_HTML: case GV_URL:
-		v->u.s.p = get_str(c, a, &v->u.s.len);
+		v->u.s.p = c->keys != NULL ? get_shared(c, a, &v->u.s.len) :
+		    get_str(c, a, &v->u.s.len);
 		break;
 	case GV_LIST:
 		n = get_u32(c);
@@ -319,11 +399,16 @@ get_gv(struct cur *c, struct arena *a, int depth)
 		break;
 	case GV_MAP:
 		n = get_u32(c);
+		/* Room as gv_set() leaves it (8, then doubled): validate
+		 * and site_model add keys, and a full map is copied whole
+		 * into a new place in the arena for each. */
+		for (cap = 8; cap < n; cap *= 2)
+			;
 		if (c->bad || n > (size_t)(c->end - c->p) / 11 ||
-		    !gv_reserve(a, v, n))
+		    !gv_reserve(a, v, cap))
 			goto bad;
 		for (i = 0; i < n && !c->bad; i++) {
-			const char *key = get_str(c, a, NULL);
+			const char *key = get_shared(c, a, NULL);
 			struct gv *val = key ? get_gv(c, a, depth + 1) : NULL;
 
 			/* Keys are unique as written: appended as they are. */
@@ -390,11 +475,12 @@ get_entry(struct cur *c, struct arena *a, struct record *r, int *rc,
 	return !c->bad && c->p == c->end && !dg->oom;
 }
 
-bool
-memofile_decode(const void *p, size_t n, struct arena *a, struct record *r,
-    int *rc, struct diags *dg)
+/* memofile_decode(), with the keys of `keys` (NULL: none). */
+static bool
+decode(const void *p, size_t n, struct keys *keys, struct arena *a,
+    struct record *r, int *rc, struct diags *dg)
 {
-	struct cur c = {p, (const unsigned char *)p + n, false};
+	struct cur c = {p, (const unsigned char *)p + n, false, keys};
 	struct diags mine;
 	bool ok;
 
@@ -406,26 +492,47 @@ memofile_decode(const void *p, size_t n, struct arena *a, struct record *r,
 	return ok;
 }
 
+bool
+memofile_decode(const void *p, size_t n, struct arena *a, struct record *r,
+    int *rc, struct diags *dg)
+{
+	return decode(p, n, NULL, a, r, rc, dg);
+}
+
 /* ---- reading ---- */
 
-struct rent {
-	const char *path; /* in the index */
-	size_t at;        /* where in the index */
-	struct fixed f;   /* its offset made the file's */
-};
-
+/*
+ * The index and its order are mapped, not allocated: freeing a few MB
+ * that malloc had mapped raises its threshold for mapping to that size,
+ * and the build's later allocations of that size come from the heap,
+ * which does not give them back (20 MB more at the peak of a rebuild of
+ * 50k records).
+ */
 struct memofile {
 	int fd;
-	char *index;      /* owned: the chunks' indexes, one after another */
-	struct rent *v;   /* owned, sorted by path */
+	char *index;      /* owned (mapped): the chunks' indexes, one after
+	                     another, each entry's offset made the file's */
+	size_t index_size;
+	size_t *v;        /* owned (mapped): where each entry's path is in
+	                     `index`, sorted by path */
+	size_t v_size;
 	size_t n;
+	struct keys *keys; /* owned: by worker */
+	int workers;
 };
 
-static int
-cmp_rent(const void *a, const void *b)
+/* The identity and place of the entry whose path is at m->index + at. */
+static void
+fixed_of(const struct memofile *m, size_t at, struct fixed *f)
 {
-	return strcmp(((const struct rent *)a)->path,
-	    ((const struct rent *)b)->path);
+	memcpy(f, m->index + at + strlen(m->index + at) + 1, sizeof(*f));
+}
+
+static int
+cmp_path(const void *a, const void *b, void *index)
+{
+	return strcmp((const char *)index + *(const size_t *)a,
+	    (const char *)index + *(const size_t *)b);
 }
 
 static bool
@@ -450,29 +557,45 @@ pread_all(int fd, void *p, size_t n, uint64_t off)
 void
 memofile_close(struct memofile *m)
 {
+	int k;
+
 	if (m == NULL)
 		return;
 	if (m->fd >= 0)
 		close(m->fd);
-	free(m->index);
-	free(m->v);
+	for (k = 0; m->keys != NULL && k < m->workers; k++)
+		free(m->keys[k].slot);
+	free(m->keys);
+	if (m->index != NULL)
+		munmap(m->index, m->index_size);
+	if (m->v != NULL)
+		munmap(m->v, m->v_size);
 	free(m);
 }
 
+/* `n` zeroed bytes, mapped (at least one page), or NULL. */
+static void *
+map_anon(size_t n)
+{
+	void *p = mmap(NULL, n ? n : 1, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
 /* The entries of the chunk at `base` whose index is at m->index + at
- * (`len` bytes): into m->v from m->n.  false when it is not what the
- * chunk says. */
+ * (c->index_len bytes): into m->v from m->n.  false when it is not what
+ * the chunk says. */
 static bool
 parse_index(struct memofile *m, size_t at, const struct chunk *c,
     uint64_t base, size_t cap)
 {
 	uint64_t k, blobs = base + sizeof(*c);
 	size_t end = at + (size_t)c->index_len;
+	struct fixed f;
 	uint32_t plen;
 
 	for (k = 0; k < c->count; k++) {
-		struct rent *e = &m->v[m->n];
-
 		if (m->n == cap || end - at < 4)
 			return false;
 		memcpy(&plen, m->index + at, 4);
@@ -482,20 +605,20 @@ parse_index(struct memofile *m, size_t at, const struct chunk *c,
 		    m->index[at + plen - 1] != '\0' ||
 		    strlen(m->index + at) != plen - 1)
 			return false;
-		e->at = at;
+		m->v[m->n++] = at;
 		at += plen;
-		memcpy(&e->f, m->index + at, sizeof(e->f));
-		at += sizeof(e->f);
-		if (e->f.off > c->blobs_len || e->f.len > c->blobs_len - e->f.off)
+		memcpy(&f, m->index + at, sizeof(f));
+		if (f.off > c->blobs_len || f.len > c->blobs_len - f.off)
 			return false;
-		e->f.off += blobs;
-		m->n++;
+		f.off += blobs;
+		memcpy(m->index + at, &f, sizeof(f));
+		at += sizeof(f);
 	}
 	return at == end;
 }
 
 struct memofile *
-memofile_open(const char *path, const unsigned char ctx[32])
+memofile_open(const char *path, const unsigned char ctx[32], int workers)
 {
 	struct memofile *m = calloc(1, sizeof(*m));
 	struct head h;
@@ -504,13 +627,15 @@ memofile_open(const char *path, const unsigned char ctx[32])
 	unsigned char hash[32];
 	uint64_t off, k, ilen = 0;
 	size_t at = 0;
-	char *ni;
 
 	if (m == NULL)
 		return NULL;
+	m->workers = workers > 0 ? workers : 1;
+	m->keys = calloc((size_t)m->workers, sizeof(*m->keys));
 	m->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (m->fd < 0 || fstat(m->fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size < HEAD_SIZE || !pread_all(m->fd, &h, sizeof(h), 0))
+	if (m->keys == NULL || m->fd < 0 || fstat(m->fd, &st) != 0 ||
+	    !S_ISREG(st.st_mode) || st.st_size < HEAD_SIZE ||
+	    !pread_all(m->fd, &h, sizeof(h), 0))
 		goto bad;
 	/* An entry takes 4 + 2 + sizeof(struct fixed) bytes at least. */
 	if (memcmp(h.magic, MAGIC, sizeof(MAGIC)) != 0 ||
@@ -518,9 +643,7 @@ memofile_open(const char *path, const unsigned char ctx[32])
 	    h.count > h.end / (6 + sizeof(struct fixed)) ||
 	    h.chunks > h.end / sizeof(c))
 		goto bad;
-	m->v = calloc(h.count ? h.count : 1, sizeof(*m->v));
-	if (m->v == NULL)
-		goto bad;
+	/* The chunks' places and the length of their indexes first. */
 	for (k = 0, off = HEAD_SIZE; k < h.chunks; k++) {
 		if (h.end - off < sizeof(c) || !pread_all(m->fd, &c, sizeof(c), off))
 			goto bad;
@@ -528,10 +651,25 @@ memofile_open(const char *path, const unsigned char ctx[32])
 		if (c.blobs_len > h.end - off ||
 		    c.index_len > h.end - off - c.blobs_len)
 			goto bad;
-		ni = realloc(m->index, ilen + c.index_len + 1);
-		if (ni == NULL)
+		off += c.blobs_len + c.index_len;
+		ilen += c.index_len;
+	}
+	if (off != h.end)
+		goto bad;
+	m->v_size = (size_t)(h.count ? h.count : 1) * sizeof(*m->v);
+	m->index_size = (size_t)ilen + 1;
+	if ((m->v = map_anon(m->v_size)) == NULL ||
+	    (m->index = map_anon(m->index_size)) == NULL)
+		goto bad;
+	ilen = 0;
+	for (k = 0, off = HEAD_SIZE; k < h.chunks; k++) {
+		if (!pread_all(m->fd, &c, sizeof(c), off))
 			goto bad;
-		m->index = ni;
+		off += sizeof(c);
+		if (c.blobs_len > h.end - off ||
+		    c.index_len > h.end - off - c.blobs_len ||
+		    c.index_len > m->index_size - 1 - ilen)
+			goto bad;
 		if (!pread_all(m->fd, m->index + ilen, c.index_len,
 		    off + c.blobs_len) ||
 		    !sha256(m->index + ilen, c.index_len, hash) ||
@@ -546,10 +684,7 @@ memofile_open(const char *path, const unsigned char ctx[32])
 	}
 	if (off != h.end || m->n != h.count)
 		goto bad;
-	/* m->index moved as it grew: the paths are pointed to now. */
-	for (k = 0; k < m->n; k++)
-		m->v[k].path = m->index + m->v[k].at;
-	qsort(m->v, m->n, sizeof(*m->v), cmp_rent);
+	qsort_r(m->v, m->n, sizeof(*m->v), cmp_path, m->index);
 	return m;
 bad:
 	memofile_close(m);
@@ -570,33 +705,40 @@ memofile_carry(const struct memofile *m, struct memofile_writer *w,
     int worker, const char *rel, const struct stat *st, struct arena *a,
     struct record *r, int *rc, struct diags *dg)
 {
-	struct rent key, *e;
 	struct fixed f;
 	unsigned char hash[32];
 	unsigned char *bytes = NULL;
-	bool ok = false;
+	size_t lo = 0, hi = m ? m->n : 0, mid;
+	bool found = false, ok = false;
+	int c;
 
 	memset(r, 0, sizeof(*r));
-	key.path = rel;
-	e = m ? bsearch(&key, m->v, m->n, sizeof(*m->v), cmp_rent) : NULL;
-	if (e == NULL || !S_ISREG(st->st_mode) ||
-	    e->f.dev != (uint64_t)st->st_dev ||
-	    e->f.ino != (uint64_t)st->st_ino ||
-	    e->f.size != (int64_t)st->st_size ||
-	    !same_time(e->f.msec, e->f.mnsec, &st->st_mtim) ||
-	    !same_time(e->f.csec, e->f.cnsec, &st->st_ctim))
-		goto out;
-	bytes = malloc(e->f.len ? e->f.len : 1);
-	if (bytes == NULL || !pread_all(m->fd, bytes, e->f.len, e->f.off) ||
-	    !sha256(bytes, e->f.len, hash) ||
-	    memcmp(hash, e->f.hash, 32) != 0)
-		goto out;
-	ok = memofile_decode(bytes, e->f.len, a, r, rc, dg);
-	/* Its bytes, identity and hash, as they are. */
-	if (ok && w != NULL) {
-		f = e->f;
-		add_bytes(w, worker, rel, &f, bytes);
+	while (lo < hi && !found) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(rel, m->index + m->v[mid]);
+		if (c == 0)
+			found = true;
+		else if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
+	if (!found || worker < 0 || worker >= m->workers)
+		goto out;
+	fixed_of(m, m->v[mid], &f);
+	if (!S_ISREG(st->st_mode) || f.dev != (uint64_t)st->st_dev ||
+	    f.ino != (uint64_t)st->st_ino || f.size != (int64_t)st->st_size ||
+	    !same_time(f.msec, f.mnsec, &st->st_mtim) ||
+	    !same_time(f.csec, f.cnsec, &st->st_ctim))
+		goto out;
+	bytes = malloc(f.len ? f.len : 1);
+	if (bytes == NULL || !pread_all(m->fd, bytes, f.len, f.off) ||
+	    !sha256(bytes, f.len, hash) || memcmp(hash, f.hash, 32) != 0)
+		goto out;
+	ok = decode(bytes, f.len, &m->keys[worker], a, r, rc, dg);
+	/* Its bytes, identity and hash, as they are. */
+	if (ok && w != NULL)
+		add_bytes(w, worker, rel, &f, bytes);
 out:
 	if (!ok)
 		memset(r, 0, sizeof(*r));

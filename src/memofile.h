@@ -46,17 +46,19 @@ bool memofile_context(const unsigned char load[32], unsigned char ctx[32]);
 struct memofile;
 
 /* The memo file at `path` when it was written in context `ctx`, or NULL
- * (absent, stale, damaged, or out of memory).  memofile_close() frees
- * it (NULL is fine). */
-struct memofile *memofile_open(const char *path, const unsigned char ctx[32]);
+ * (absent, stale, damaged, or out of memory), for `workers` threads
+ * (each decodes into an arena of its own, and the map keys it decoded
+ * are copied there once).  memofile_close() frees it (NULL is fine). */
+struct memofile *memofile_open(const char *path, const unsigned char ctx[32],
+    int workers);
 void memofile_close(struct memofile *m);
 
 /*
  * The load result of `rel` while its file is still the one `st`
- * describes: true, with the record in *r (values, slug and title in `a`;
- * r->path NULL), its result (0 or -1) in *rc and its diagnostics added
- * to `dg`.  false when there is none, or it cannot be read (nothing is
- * added to `dg` then; *r is zeroed).
+ * describes: true, with the record in *r (values, slug and title in `a`,
+ * which must be worker 0's arena; r->path NULL), its result (0 or -1) in
+ * *rc and its diagnostics added to `dg`.  false when there is none, or
+ * it cannot be read (nothing is added to `dg` then; *r is zeroed).
  */
 bool memofile_take(const struct memofile *m, const char *rel,
     const struct stat *st, struct arena *a, struct record *r, int *rc,
@@ -64,9 +66,10 @@ bool memofile_take(const struct memofile *m, const char *rel,
 
 struct memofile_writer;
 
-/* memofile_take(), and when it takes the entry, the entry to `w` (when
- * not NULL) for worker `worker` as it is: what memofile_add() would add,
- * without encoding it again. */
+/* memofile_take() for worker `worker` (decoding into that worker's
+ * arena `a`), and when it takes the entry, the entry to `w` (when not
+ * NULL) as it is: what memofile_add() would add, without encoding it
+ * again. */
 bool memofile_carry(const struct memofile *m, struct memofile_writer *w,
     int worker, const char *rel, const struct stat *st, struct arena *a,
     struct record *r, int *rc, struct diags *dg);

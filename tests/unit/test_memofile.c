@@ -143,7 +143,7 @@ round_trip(void **state)
 	int rc = 99;
 
 	write_memo(f);
-	m = memofile_open(f->path, f->ctx);
+	m = memofile_open(f->path, f->ctx, 2);
 	assert_non_null(m);
 	diags_init(&dg);
 	assert_true(memofile_take(m, "content/notices/a.md", &f->st, &a, &r,
@@ -199,7 +199,7 @@ identity(void **state)
 	int rc, k;
 
 	write_memo(f);
-	m = memofile_open(f->path, f->ctx);
+	m = memofile_open(f->path, f->ctx, 2);
 	assert_non_null(m);
 	diags_init(&dg);
 	for (k = 0; k < 7; k++) {
@@ -233,8 +233,8 @@ context(void **state)
 	write_memo(f);
 	memcpy(other, f->ctx, 32);
 	other[31] ^= 1;
-	assert_null(memofile_open(f->path, other));
-	assert_null(memofile_open("/nonexistent/.public.memo", f->ctx));
+	assert_null(memofile_open(f->path, other, 2));
+	assert_null(memofile_open("/nonexistent/.public.memo", f->ctx, 2));
 }
 
 /* Every byte of the file changed, one at a time, and the file cut at
@@ -277,7 +277,7 @@ damage(void **state)
 		if (!cut)
 			bytes[i] ^= 0x5a;
 		close(fd);
-		m = memofile_open(copy, f->ctx);
+		m = memofile_open(copy, f->ctx, 2);
 		diags_init(&dg);
 		took = m != NULL && memofile_take(m, "content/notices/a.md",
 		    &f->st, &a, &r, &rc, &dg);
@@ -317,7 +317,7 @@ racy(void **state)
 	memofile_add(w, 0, "content/notices/a.md", &f->st, &at, &f->r, 0,
 	    &f->dg);
 	assert_int_equal(memofile_commit(w), 0);
-	m = memofile_open(f->path, f->ctx);
+	m = memofile_open(f->path, f->ctx, 2);
 	assert_non_null(m);
 	diags_init(&dg);
 	assert_false(memofile_take(m, "content/notices/a.md", &f->st, &a, &r,
@@ -343,7 +343,7 @@ carry(void **state)
 	int rc = 99;
 
 	write_memo(f);
-	m = memofile_open(f->path, f->ctx);
+	m = memofile_open(f->path, f->ctx, 2);
 	assert_non_null(m);
 	w = memofile_create(next, f->ctx, 1);
 	assert_non_null(w);
@@ -357,7 +357,7 @@ carry(void **state)
 	memofile_close(m);
 	assert_int_equal(memofile_commit(w), 0);
 
-	m = memofile_open(next, f->ctx);
+	m = memofile_open(next, f->ctx, 2);
 	assert_non_null(m);
 	diags_init(&dg);
 	rc = 99;
@@ -390,7 +390,7 @@ abort_keeps_old(void **state)
 	    &f->r, 0, &f->dg);
 	memofile_finish(w);
 	memofile_abort(w);
-	m = memofile_open(f->path, f->ctx);
+	m = memofile_open(f->path, f->ctx, 2);
 	assert_non_null(m);
 	memofile_close(m);
 	snprintf(cmd, sizeof(cmd), "test \"$(ls -A '%s')\" = .public.memo",
