@@ -10,8 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sys/mman.h>
-
 #include <openssl/evp.h>
 
 #include "buf.h"
@@ -501,21 +499,13 @@ memofile_decode(const void *p, size_t n, struct arena *a, struct record *r,
 
 /* ---- reading ---- */
 
-/*
- * The index and its order are mapped, not allocated: freeing a few MB
- * that malloc had mapped raises its threshold for mapping to that size,
- * and the build's later allocations of that size come from the heap,
- * which does not give them back (20 MB more at the peak of a rebuild of
- * 50k records).
- */
 struct memofile {
 	int fd;
-	char *index;      /* owned (mapped): the chunks' indexes, one after
-	                     another, each entry's offset made the file's */
+	char *index;      /* owned: the chunks' indexes, one after another,
+	                     each entry's offset made the file's */
 	size_t index_size;
-	size_t *v;        /* owned (mapped): where each entry's path is in
-	                     `index`, sorted by path */
-	size_t v_size;
+	size_t *v;        /* owned: where each entry's path is in `index`,
+	                     sorted by path */
 	size_t n;
 	struct keys *keys; /* owned: by worker */
 	int workers;
@@ -566,21 +556,9 @@ memofile_close(struct memofile *m)
 	for (k = 0; m->keys != NULL && k < m->workers; k++)
 		free(m->keys[k].slot);
 	free(m->keys);
-	if (m->index != NULL)
-		munmap(m->index, m->index_size);
-	if (m->v != NULL)
-		munmap(m->v, m->v_size);
+	free(m->index);
+	free(m->v);
 	free(m);
-}
-
-/* `n` zeroed bytes, mapped (at least one page), or NULL. */
-static void *
-map_anon(size_t n)
-{
-	void *p = mmap(NULL, n ? n : 1, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	return p == MAP_FAILED ? NULL : p;
 }
 
 /* The entries of the chunk at `base` whose index is at m->index + at
@@ -643,7 +621,8 @@ memofile_open(const char *path, const unsigned char ctx[32], int workers)
 	    h.count > h.end / (6 + sizeof(struct fixed)) ||
 	    h.chunks > h.end / sizeof(c))
 		goto bad;
-	/* The chunks' places and the length of their indexes first. */
+	/* The chunks' places and the length of their indexes first: the
+	 * indexes are read into one allocation of that length. */
 	for (k = 0, off = HEAD_SIZE; k < h.chunks; k++) {
 		if (h.end - off < sizeof(c) || !pread_all(m->fd, &c, sizeof(c), off))
 			goto bad;
@@ -656,10 +635,10 @@ memofile_open(const char *path, const unsigned char ctx[32], int workers)
 	}
 	if (off != h.end)
 		goto bad;
-	m->v_size = (size_t)(h.count ? h.count : 1) * sizeof(*m->v);
 	m->index_size = (size_t)ilen + 1;
-	if ((m->v = map_anon(m->v_size)) == NULL ||
-	    (m->index = map_anon(m->index_size)) == NULL)
+	m->v = calloc(h.count ? h.count : 1, sizeof(*m->v));
+	m->index = malloc(m->index_size);
+	if (m->v == NULL || m->index == NULL)
 		goto bad;
 	ilen = 0;
 	for (k = 0, off = HEAD_SIZE; k < h.chunks; k++) {
