@@ -62,6 +62,9 @@ sha256(const void *p, size_t n, unsigned char out[32])
 	return EVP_Digest(n ? p : "", n, out, NULL, EVP_sha256(), NULL) != 0;
 }
 
+/* An executable file's identity: not its change time, which a new hard
+ * link to it moves (perf's build-id cache makes one of every program it
+ * records). */
 static void
 put_identity(struct buf *b, const struct stat *st)
 {
@@ -69,7 +72,6 @@ put_identity(struct buf *b, const struct stat *st)
 	buf_put(b, &st->st_ino, sizeof(st->st_ino));
 	buf_put(b, &st->st_size, sizeof(st->st_size));
 	buf_put(b, &st->st_mtim, sizeof(st->st_mtim));
-	buf_put(b, &st->st_ctim, sizeof(st->st_ctim));
 }
 
 bool
