@@ -324,15 +324,22 @@ build_run(const struct build_cfg *cfg, FILE *err)
 
 		o.jobs = jobs;
 		/* The command line's memo of the records is a file beside the
-		 * cache; serve keeps its own in memory. */
-		if (!cfg->check_only && o.memo == NULL && !cfg->own_out) {
-			mpath = cache_path(outdir, "memo");
+		 * cache; serve keeps its own in memory.  `check` writes
+		 * nothing, but reads what a build into SITE/public left. */
+		if (o.memo == NULL && !cfg->own_out) {
+			char *pub = cfg->check_only ?
+			    path_join(cfg->o.site_dir, "public") : NULL;
+			const char *of = cfg->check_only ? pub : outdir;
+
+			mpath = of != NULL ? cache_path(of, "memo") : NULL;
+			free(pub);
 			if (mpath == NULL) {
 				rc = -3;
 				goto report;
 			}
 			o.memo_file = mpath;
 			o.memo_fresh = cfg->full;
+			o.memo_keep = cfg->check_only;
 		}
 		rc = site_load(&s, &o, &dg);
 		step_done(&sp, STEP_LOAD);

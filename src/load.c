@@ -944,7 +944,9 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 			if (!o->memo_fresh)
 				ents.mr = mr = memofile_open(o->memo_file, ctx,
 				    threads);
-			ents.mw = memofile_create(o->memo_file, ctx, threads);
+			if (!o->memo_keep)
+				ents.mw = memofile_create(o->memo_file, ctx,
+				    threads);
 		}
 	}
 	ents.s = s;

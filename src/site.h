@@ -96,6 +96,7 @@ struct build_opts {
 	const char *memo_file; /* without `memo`: the memo file (memofile.h)
 	                          a load reads and writes again, or NULL */
 	bool memo_fresh;       /* write the memo file, do not read it */
+	bool memo_keep;        /* read the memo file, do not write it */
 };
 
 struct site {

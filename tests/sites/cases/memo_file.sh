@@ -46,6 +46,16 @@ sed 's/各位居民：/各位业主：/' "$f" > "$WORK/edit" && cat "$WORK/edit"
 check_step "a body, the same size, in place" 1
 sed -i 's/各位业主：/各位居民朋友：/' "$f"
 check_step "a body" 1
+# check reads the memo of SITE/public too, and writes nothing.
+memo=$(sha256sum .public.memo)
+gs check --times
+expect_rc 0
+[ "$(reread)" = 0 ] || fail "check read $(reread) files again, expected 0"
+[ "$(sha256sum .public.memo)" = "$memo" ] || fail "check changed the memo"
+for x in .public.memo*; do
+	[ "$x" = .public.memo ] || fail "check left $x"
+done
+ERR="$WORK/inc.err"
 sed -i 's/^title: .*/title: 冬季电动自行车安全充电提醒/' \
     content/notices/2026-11-02-ebike-charging-reminder.md
 check_step "a title" 1
