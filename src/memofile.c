@@ -137,12 +137,16 @@ put_str(struct buf *b, const char *s, size_t n)
 	buf_put(b, s, n);
 }
 
-static void
-put_gv(struct buf *b, const struct gv *v)
+/* false past MAX_DEPTH, which get_gv() would not take (nothing is
+ * written for that entry then). */
+static bool
+put_gv(struct buf *b, const struct gv *v, int depth)
 {
 	uint32_t i;
 	uint16_t col = v->col;
 
+	if (depth > MAX_DEPTH)
+		return false;
 	put_u8(b, v->kind);
 	buf_put(b, &col, sizeof(col));
 	put_u32(b, v->line);
@@ -162,20 +166,23 @@ put_gv(struct buf *b, const struct gv *v)
 	case GV_LIST:
 		put_u32(b, v->u.list.n);
 		for (i = 0; i < v->u.list.n; i++)
-			put_gv(b, v->u.list.v[i]);
+			if (!put_gv(b, v->u.list.v[i], depth + 1))
+				return false;
 		break;
 	case GV_MAP:
 		put_u32(b, v->u.map.n);
 		for (i = 0; i < v->u.map.n; i++) {
 			put_str(b, v->u.map.p[i].key,
 			    strlen(v->u.map.p[i].key));
-			put_gv(b, v->u.map.p[i].val);
+			if (!put_gv(b, v->u.map.p[i].val, depth + 1))
+				return false;
 		}
 		break;
 	}
+	return true;
 }
 
-void
+bool
 memofile_encode(struct buf *b, const struct record *r, int rc,
     const struct diags *dg)
 {
@@ -195,7 +202,8 @@ memofile_encode(struct buf *b, const struct record *r, int rc,
 		put_u32(b, (uint32_t)r->fm_line);
 		buf_put(b, r->hash, sizeof(r->hash));
 		put_str(b, r->slug, strlen(r->slug));
-		put_gv(b, r->v);
+		if (!put_gv(b, r->v, 0))
+			return false;
 	}
 	put_u32(b, (uint32_t)dg->n);
 	for (i = 0; i < dg->n; i++) {
@@ -209,6 +217,7 @@ memofile_encode(struct buf *b, const struct record *r, int rc,
 			put_str(b, d->file, strlen(d->file));
 		put_str(b, d->msg, strlen(d->msg));
 	}
+	return true;
 }
 
 /* ---- decoding ---- */
@@ -918,7 +927,10 @@ memofile_add(struct memofile_writer *w, int worker, const char *rel,
 		return;
 	s = &w->w[worker];
 	buf_reset(&s->scratch);
-	memofile_encode(&s->scratch, r, rc, dg);
+	/* Values nested too deep for an entry: the next build reads the
+	 * file again. */
+	if (!memofile_encode(&s->scratch, r, rc, dg))
+		return;
 	memset(&f, 0, sizeof(f));
 	f.dev = (uint64_t)st->st_dev;
 	f.ino = (uint64_t)st->st_ino;

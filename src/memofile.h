@@ -100,8 +100,9 @@ void memofile_abort(struct memofile_writer *w);
 
 /* One entry's bytes (memofile's own, and its fuzzer's): the load result
  * `rc`, the record *r when it has values, and the diagnostics `dg`,
- * appended to `b` (which is marked oom when it cannot hold them). */
-void memofile_encode(struct buf *b, const struct record *r, int rc,
+ * appended to `b` (which is marked oom when it cannot hold them).  false
+ * when the values nest too deep for an entry (b holds part of it then). */
+bool memofile_encode(struct buf *b, const struct record *r, int rc,
     const struct diags *dg);
 /* The entry in the `n` bytes at `p`, whatever they are: true with *r
  * (values, slug and title in `a`), *rc and the diagnostics added to `dg`;

@@ -51,8 +51,7 @@ round_trip(const struct record *r, int rc, const struct diags *dg,
 	int brc = 7;
 	size_t i, at;
 
-	memofile_encode(&b, r, rc, dg);
-	if (!buf_ok(&b) || b.len == 0)
+	if (!memofile_encode(&b, r, rc, dg) || !buf_ok(&b) || b.len == 0)
 		goto out;
 	diags_init(&got);
 	if (!memofile_decode(b.data, b.len, &a, &back, &brc, &got) ||

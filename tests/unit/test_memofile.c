@@ -374,6 +374,58 @@ carry(void **state)
 	free(next);
 }
 
+/* Values nested deeper than an entry may hold: that record has no
+ * entry, the others have theirs. */
+static void
+too_deep(void **state)
+{
+	struct fx *f = *state;
+	struct memofile_writer *w = memofile_create(f->path, f->ctx, 1);
+	struct memofile *m;
+	struct record deep = f->r;
+	struct stat with, alone;
+	struct arena a = ARENA_INIT;
+	struct record r;
+	struct diags dg;
+	struct gv *v;
+	int rc, k;
+
+	assert_non_null(w);
+	deep.v = v = gv_map(&f->a);
+	for (k = 0; k < 80; k++) {
+		struct gv *in = gv_map(&f->a);
+
+		gv_set(&f->a, v, "x", in);
+		v = in;
+	}
+	assert_false(f->a.oom);
+	memofile_add(w, 0, "content/notices/deep.md", &f->st, &f->read_at,
+	    &deep, 0, &f->dg);
+	memofile_add(w, 0, "content/notices/a.md", &f->st, &f->read_at,
+	    &f->r, 0, &f->dg);
+	assert_int_equal(memofile_commit(w), 0);
+	m = memofile_open(f->path, f->ctx, 1);
+	assert_non_null(m);
+	diags_init(&dg);
+	assert_false(memofile_take(m, "content/notices/deep.md", &f->st, &a,
+	    &r, &rc, &dg));
+	assert_true(memofile_take(m, "content/notices/a.md", &f->st, &a, &r,
+	    &rc, &dg));
+	assert_true(gv_equal(r.v, f->r.v));
+	diags_free(&dg);
+	memofile_close(m);
+	arena_free(&a);
+	/* Not written at all: the file is what a.md alone makes. */
+	assert_int_equal(stat(f->path, &with), 0);
+	w = memofile_create(f->path, f->ctx, 1);
+	assert_non_null(w);
+	memofile_add(w, 0, "content/notices/a.md", &f->st, &f->read_at,
+	    &f->r, 0, &f->dg);
+	assert_int_equal(memofile_commit(w), 0);
+	assert_int_equal(stat(f->path, &alone), 0);
+	assert_int_equal(with.st_size, alone.st_size);
+}
+
 /* Given up: the old file stays, no temporary file is left. */
 static void
 abort_keeps_old(void **state)
@@ -408,6 +460,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(racy, setup, teardown),
 		cmocka_unit_test_setup_teardown(carry, setup, teardown),
+		cmocka_unit_test_setup_teardown(too_deep, setup, teardown),
 		cmocka_unit_test_setup_teardown(abort_keeps_old, setup,
 		    teardown),
 	};
