@@ -745,19 +745,14 @@ load_one(void *ctx, size_t i, int worker)
 		    "content/%s/%s 是指向站点目录以外的链接，已拒绝", e->def->dir,
 		    e->name);
 		en->rcs[i] = -1;
-	} else if (en->memo != NULL && S_ISREG(st.st_mode)) {
+	} else if ((en->memo != NULL || en->mr != NULL || en->mw != NULL) &&
+	    S_ISREG(st.st_mode)) {
 		if (asprintf(&rel, "content/%s/%s", e->def->dir, e->name) < 0) {
 			rel = NULL;
 			en->rcs[i] = -3;
 		} else {
-			en->rcs[i] = load_memo(en, i, worker, rel, &st, &at);
-		}
-	} else if ((en->mr != NULL || en->mw != NULL) && S_ISREG(st.st_mode)) {
-		if (asprintf(&rel, "content/%s/%s", e->def->dir, e->name) < 0) {
-			rel = NULL;
-			en->rcs[i] = -3;
-		} else {
-			en->rcs[i] = load_disk(en, i, worker, rel, &st, &at);
+			en->rcs[i] = (en->memo != NULL ? load_memo : load_disk)(
+			    en, i, worker, rel, &st, &at);
 		}
 	} else {
 		en->rcs[i] = load_record(&en->views[worker], en->o, e->def,
@@ -936,10 +931,7 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 	} else if (o->memo_file != NULL) {
 		unsigned char lctx[32];
 
-		/* memo_context() fails to all ones. */
-		memo_context(o, s->today, yhash, lctx);
-		memset(ctx, 0xff, sizeof(ctx));
-		if (memcmp(lctx, ctx, sizeof(ctx)) != 0 &&
+		if (memo_context(o, s->today, yhash, lctx) &&
 		    memofile_context(lctx, ctx)) {
 			if (!o->memo_fresh)
 				ents.mr = mr = memofile_open(o->memo_file, ctx,
@@ -969,7 +961,6 @@ site_load(struct site *s, const struct build_opts *o, struct diags *dg)
 			rc = -3;
 		else if (ents.rcs[i] != 0 && rc == 0)
 			rc = ents.rcs[i];
-
 		/* Skipped drafts leave a hole: close it, keeping the order. */
 		if (s->recs[i].v != NULL)
 			s->recs[s->nrecs++] = s->recs[i];

@@ -95,7 +95,7 @@ memo_free(struct memo *m)
 	free(m);
 }
 
-void
+bool
 memo_context(const struct build_opts *o, int64_t today,
     const unsigned char site_yaml[32], unsigned char ctx[32])
 {
@@ -103,6 +103,7 @@ memo_context(const struct build_opts *o, int64_t today,
 	long long day = (long long)today;
 	const char *base = o->base_url ? o->base_url : "";
 	unsigned char flags[2] = {o->drafts, o->base_url != NULL};
+	bool ok = true;
 
 	/* A failure leaves a context no load matches (all ones). */
 	memset(ctx, 0xff, 32);
@@ -113,9 +114,12 @@ memo_context(const struct build_opts *o, int64_t today,
 	    !EVP_DigestUpdate(md, flags, sizeof(flags)) ||
 	    !EVP_DigestUpdate(md, &day, sizeof(day)) ||
 	    !EVP_DigestUpdate(md, site_yaml, 32) ||
-	    !EVP_DigestFinal_ex(md, ctx, NULL))
+	    !EVP_DigestFinal_ex(md, ctx, NULL)) {
 		memset(ctx, 0xff, 32);
+		ok = false;
+	}
 	EVP_MD_CTX_free(md);
+	return ok;
 }
 
 int
@@ -222,6 +226,12 @@ recent(const struct timespec *t, const struct timespec *at)
 	return dt < MEMO_RACY_NS;
 }
 
+bool
+memo_racy(const struct stat *st, const struct timespec *read_at)
+{
+	return recent(&st->st_mtim, read_at) || recent(&st->st_ctim, read_at);
+}
+
 void
 memo_keep(struct memo *m, size_t i, int worker, const char *rel,
     const struct stat *st, const struct timespec *read_at,
@@ -248,7 +258,7 @@ memo_keep(struct memo *m, size_t i, int worker, const char *rel,
 	e->size = st->st_size;
 	e->mtim = st->st_mtim;
 	e->ctim = st->st_ctim;
-	e->racy = recent(&st->st_mtim, read_at) || recent(&st->st_ctim, read_at);
+	e->racy = memo_racy(st, read_at);
 	e->rc = rc;
 	e->r = *r;
 	e->r.path = NULL;

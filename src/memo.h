@@ -59,9 +59,14 @@ struct memo *memo_new(void);
 void memo_free(struct memo *m);
 
 /* The context hash of a load: `site_yaml` is the hash of site.yaml's
- * bytes. */
-void memo_context(const struct build_opts *o, int64_t today,
+ * bytes.  false when it cannot be made (then `ctx` is all ones, which no
+ * load matches). */
+bool memo_context(const struct build_opts *o, int64_t today,
     const unsigned char site_yaml[32], unsigned char ctx[32]);
+/* Did the file `st` describes change less than MEMO_RACY_NS before
+ * `read_at` (CLOCK_REALTIME)?  A change within the time stamps'
+ * granularity could then go unseen: no load result is kept for it. */
+bool memo_racy(const struct stat *st, const struct timespec *read_at);
 
 /*
  * Begin a load of `n` files (slots 0..n-1) on `workers` threads in

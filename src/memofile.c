@@ -873,16 +873,6 @@ flush(struct memofile_writer *w, struct wslot *s)
 	buf_reset(&s->index);
 }
 
-/* Is `t` later than `at` less MEMO_RACY_NS? */
-static bool
-recent(const struct timespec *t, const struct timespec *at)
-{
-	long long dt = ((long long)at->tv_sec - (long long)t->tv_sec) *
-	    1000000000LL + ((long long)at->tv_nsec - (long long)t->tv_nsec);
-
-	return dt < MEMO_RACY_NS;
-}
-
 /* Add the entry of `rel` whose `f->len` bytes are at `p`, with the
  * identity and hash in *f (its offset is set here). */
 static void
@@ -923,7 +913,7 @@ memofile_add(struct memofile_writer *w, int worker, const char *rel,
 	if (w == NULL || w->w == NULL || worker < 0 || worker >= w->workers ||
 	    atomic_load(&w->failed) || !S_ISREG(st->st_mode) ||
 	    (rc != 0 && rc != -1) || dg->oom ||
-	    recent(&st->st_mtim, read_at) || recent(&st->st_ctim, read_at))
+	    memo_racy(st, read_at))
 		return;
 	s = &w->w[worker];
 	buf_reset(&s->scratch);
