@@ -130,37 +130,6 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int add_name(char ***v, size_t *cnt, size_t *cap, const char *name);
-
-int
-dir_names(DIR *d, bool (*keep)(const char *name), char ***names,
-    size_t *n)
-{
-	struct dirent *e;
-	char **v = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc = 0;
-
-	*names = NULL;
-	*n = 0;
-	while (rc == 0 && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 ||
-		    strcmp(e->d_name, "..") == 0 ||
-		    (keep != NULL && !keep(e->d_name)))
-			continue;
-		rc = add_name(&v, &cnt, &cap, e->d_name);
-	}
-	if (rc != 0) {
-		names_free(v, cnt);
-		return rc;
-	}
-	if (cnt > 1)
-		qsort(v, cnt, sizeof(*v), cmp_names);
-	*names = v;
-	*n = cnt;
-	return 0;
-}
-
 /* Append a copy of `name` to v[0..*cnt) (capacity *cap).  0 or ENOMEM. */
 static int
 add_name(char ***v, size_t *cnt, size_t *cap, const char *name)
@@ -178,6 +147,14 @@ add_name(char ***v, size_t *cnt, size_t *cap, const char *name)
 		return ENOMEM;
 	(*cnt)++;
 	return 0;
+}
+
+int
+dir_names(DIR *d, bool (*keep)(const char *name), char ***names,
+    size_t *n)
+{
+	/* Nothing was read from `d` yet: its descriptor is at the start. */
+	return dir_names_fd(dirfd(d), keep, names, n);
 }
 
 int

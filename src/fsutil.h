@@ -19,9 +19,10 @@ int read_file(const char *path, size_t max, char **data, size_t *len);
 int read_fd(int fd, size_t max, char **data, size_t *len);
 /* Create `path` and missing parents (mode 0755).  0 or errno. */
 int mkdir_p(const char *path);
-/* The names in the open directory `d` but "." and "..", and only those
- * `keep` accepts (NULL: all), sorted by bytes.  The caller frees them
- * with names_free().  0, or errno (nothing to free then). */
+/* The names in the directory `d` just opened (nothing read from it yet)
+ * but "." and "..", and only those `keep` accepts (NULL: all), sorted by
+ * bytes.  The caller frees them with names_free().  0, or errno (nothing
+ * to free then). */
 int dir_names(DIR *d, bool (*keep)(const char *name), char ***names,
     size_t *n);
 /* dir_names() of the directory open at `fd` (which stays open, and is
