@@ -109,25 +109,47 @@ build_params(const struct build_cfg *cfg, bool with_day)
 /* The stamp of an output tree; a tree only this process writes is what
  * its cache says, and is not looked at (its stamp is all zeros). */
 static int
-out_stamp(bool trusted, const char *dir, unsigned char stamp[CACHE_HASH])
+out_stamp(bool trusted, const char *dir, unsigned char stamp[CACHE_HASH],
+    const atomic_bool *stop)
 {
 	if (trusted) {
 		memset(stamp, 0, CACHE_HASH);
 		return 0;
 	}
-	return cache_stamp_output(dir, stamp);
+	return cache_stamp_output(dir, stamp, stop, NULL);
 }
 
-/* The first look of a build: the inputs' stamp on one thread, the cache
- * and the output's stamp on another (both are mostly stat calls: at 10k
- * records 10k input files and 24k output entries). */
+/*
+ * The first look of a build: the inputs' stamp on one thread; the cache,
+ * then the output's stamp, on another (both are mostly stat calls: at 10k
+ * records 10k input files and 24k output entries).  The output's stamp
+ * is needed only when the build may stop there, nothing having changed:
+ * when the inputs' stamp turns out to differ from the cache's, the walk
+ * of the output stops where it is.
+ */
 struct prelude {
 	const char *site_dir, *params, *outdir, *cpath;
 	struct cache *old;
 	unsigned char *stamp, *outstamp;
 	bool trusted;  /* cfg.own_out: no stamps, nothing checked */
+	bool full;     /* --full: the build will not stop early */
 	int stamp_rc, load_rc, out_rc;
+	atomic_int done;  /* of the stamp and the load */
+	atomic_bool stop; /* the output's stamp is not needed */
 };
+
+/* Called by each thread when its first part is done; the second decides,
+ * both parts being known then. */
+static void
+prelude_decide(struct prelude *p)
+{
+	/* serve's own output costs nothing to vouch for. */
+	if (atomic_fetch_add(&p->done, 1) != 1 || p->trusted)
+		return;
+	if (p->full || p->stamp_rc != 0 || p->load_rc != 0 ||
+	    p->old->n == 0 || memcmp(p->old->stamp, p->stamp, CACHE_HASH) != 0)
+		atomic_store(&p->stop, true);
+}
 
 static void
 prelude_one(void *ctx, size_t i, int worker)
@@ -138,11 +160,31 @@ prelude_one(void *ctx, size_t i, int worker)
 	if (i == 0) {
 		p->stamp_rc = p->trusted ? 0 :
 		    cache_stamp(p->site_dir, p->params, p->stamp);
+		prelude_decide(p);
 		return;
 	}
 	p->load_rc = cache_load(p->old, p->cpath);
-	p->out_rc = p->load_rc == 0 && p->old->n > 0 ?
-	    out_stamp(p->trusted, p->outdir, p->outstamp) : -1;
+	prelude_decide(p);
+	p->out_rc = ECANCELED;
+	if (!atomic_load(&p->stop))
+		p->out_rc = out_stamp(p->trusted, p->outdir, p->outstamp,
+		    &p->stop);
+}
+
+/* Empty the cache `old` unless the output is, to the last inode and mtime,
+ * what it describes (`stamp`, or the output's as it is now when NULL). */
+static void
+vouch(struct cache *old, bool trusted, const char *outdir,
+    const unsigned char *stamp)
+{
+	unsigned char now[CACHE_HASH];
+
+	if (old->n > 0 && stamp == NULL &&
+	    out_stamp(trusted, outdir, now, NULL) != 0)
+		cache_free(old);
+	if (old->n > 0 && memcmp(stamp ? stamp : now, old->outstamp,
+	    CACHE_HASH) != 0)
+		cache_free(old);
 }
 
 static void
@@ -257,7 +299,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 	char *params = NULL, *salt = NULL, *cpath = NULL, *marker = NULL;
 	char *spath = NULL, *mpath = NULL;
 	unsigned char outstamp[CACHE_HASH];
-	bool have_stamp = false;
+	bool have_stamp = false, old_vouched = false;
 	char *outdir = NULL, *tdir = NULL, *tdisp = NULL;
 	double t0 = seconds();
 	struct steps sp = {t0, {0}, {false}};
@@ -294,7 +336,8 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		/* The cache is loaded for --full too: it becomes the
 		 * spare's. */
 		struct prelude pre = {cfg->o.site_dir, params, outdir, cpath,
-		    &old, now.stamp, outstamp, cfg->own_out, 0, 0, 0};
+		    &old, now.stamp, outstamp, cfg->own_out, cfg->full, 0, 0,
+		    0, 0, false};
 
 		pool_run(2, jobs, prelude_one, &pre);
 		step_done(&sp, STEP_PRELUDE);
@@ -303,13 +346,23 @@ build_run(const struct build_cfg *cfg, FILE *err)
 			rc = -3;
 			goto report;
 		}
-		/* The cache vouches only for the output it describes. */
-		if (old.n > 0 && (pre.out_rc != 0 ||
-		    memcmp(outstamp, old.outstamp, CACHE_HASH) != 0))
-			cache_free(&old);
+		/*
+		 * The cache vouches only for the output it describes.  It is
+		 * needed for that before the build stops here, and before
+		 * files are hard-linked from the output; a build that
+		 * recycles the spare needs neither, and the output it leaves
+		 * as the spare is checked by the next build, against the
+		 * stamp its cache carries.
+		 */
+		if (pre.out_rc != ECANCELED) {
+			if (pre.out_rc != 0)
+				cache_free(&old);
+			vouch(&old, cfg->own_out, outdir, outstamp);
+			old_vouched = true;
+		}
 		marker = path_join(outdir, OUTPUT_MARKER);
 		if (!cfg->full && !cfg->own_out && have_stamp && old.n > 0 &&
-		    marker != NULL &&
+		    old_vouched && marker != NULL &&
 		    exists(marker) && !output_leftovers(outdir) &&
 		    memcmp(old.stamp, now.stamp, CACHE_HASH) == 0) {
 			if (!cfg->quiet)
@@ -381,12 +434,18 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		/* From here the spare changes: what its cache said is void. */
 		if (rc == 0)
 			unlink(spath);
+		/* Files are hard-linked from the output into a new tree
+		 * only when its cache vouches for them. */
+		if (rc == 0 && !cfg->full && !out.recycled && !old_vouched) {
+			vouch(&old, cfg->own_out, outdir, NULL);
+			old_vouched = true;
+		}
 		step_done(&sp, STEP_SPARE);
 		if (rc == 0)
 			rc = output_assets(&out, &s, &dg, &st.files, &now);
 		if (rc == 0)
 			rc = render_site(&s, ts, out.staging, out.recycled,
-			    jobs, outdir, cfg->full ? NULL : &old,
+			    jobs, outdir, cfg->full || !old_vouched ? NULL : &old,
 			    out.recycled && !cfg->full ? &held : NULL, &now,
 			    salt, &dg, &st, keep ? &plan : NULL);
 		if (rc == 0)
@@ -409,8 +468,16 @@ build_run(const struct build_cfg *cfg, FILE *err)
 				rename(cpath, spath);
 			else
 				unlink(cpath);
-			e = have_stamp ? out_stamp(cfg->own_out, outdir,
-			    now.outstamp) : 0;
+			/* A recycled spare was walked before the build: only
+			 * what the build changed in it is walked again. */
+			if (!have_stamp)
+				e = 0;
+			else if (out.was != NULL && !cfg->full)
+				e = cache_restamp_output(outdir, out.was, &now,
+				    &held, now.outstamp);
+			else
+				e = out_stamp(cfg->own_out, outdir,
+				    now.outstamp, NULL);
 			if (e == 0 && have_stamp)
 				e = cache_save(&now, cpath);
 			if (e != 0 || !have_stamp)

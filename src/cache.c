@@ -255,7 +255,8 @@ cache_save(struct cache *c, const char *path)
 	return rc;
 }
 
-static int stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth);
+static int stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth,
+    const atomic_bool *stop);
 
 /*
  * Hash entry `name` of directory `dfd`, whose path is `rel`, and what is
@@ -268,7 +269,7 @@ static int stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth);
  */
 static int
 stamp_name(EVP_MD_CTX *md, int dfd, const char *name, struct buf *rel,
-    int depth)
+    int depth, const atomic_bool *stop)
 {
 	struct stat st;
 	char target[4096];
@@ -289,7 +290,8 @@ stamp_name(EVP_MD_CTX *md, int dfd, const char *name, struct buf *rel,
 	if (rc == 0 && S_ISDIR(st.st_mode)) {
 		sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC);
-		rc = sub < 0 ? errno : stamp_tree(md, sub, rel, depth + 1);
+		rc = sub < 0 ? errno : stamp_tree(md, sub, rel, depth + 1,
+		    stop);
 	}
 	return rc;
 }
@@ -297,15 +299,16 @@ stamp_name(EVP_MD_CTX *md, int dfd, const char *name, struct buf *rel,
 /* Hash every entry of the open directory `dfd` (taken: closed here),
  * whose path is rel[0..rel->len), in byte order of the names. */
 static int
-stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth)
+stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth,
+    const atomic_bool *stop)
 {
 	char **names = NULL;
 	size_t n = 0, i, keep = rel->len;
 	int rc;
 
-	if (depth > 32) {
+	if (depth > 32 || (stop != NULL && atomic_load(stop))) {
 		close(dfd);
-		return ENOTSUP;
+		return depth > 32 ? ENOTSUP : ECANCELED;
 	}
 	rc = dir_names_fd(dfd, NULL, &names, &n);
 	for (i = 0; i < n && rc == 0; i++) {
@@ -314,7 +317,7 @@ stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth)
 			buf_putc(rel, '/');
 		buf_puts(rel, names[i]);
 		rc = buf_ok(rel) ? stamp_name(md, dfd, names[i], rel,
-		    depth) : ENOMEM;
+		    depth, stop) : ENOMEM;
 	}
 	rel->len = keep;
 	if (rel->data != NULL)
@@ -340,7 +343,7 @@ stamp_dir(EVP_MD_CTX *md, const char *dir, const char *prefix)
 		close(fd);
 		return ENOMEM;
 	}
-	rc = stamp_tree(md, fd, &rel, 0);
+	rc = stamp_tree(md, fd, &rel, 0, NULL);
 	buf_free(&rel);
 	return rc;
 }
@@ -400,61 +403,236 @@ out:
 	return rc;
 }
 
-/* The output's top-level entries, each stamped on its own (in parallel),
- * then combined in name order. */
+/*
+ * The output's stamp is a tree of digests, so that a build that changed a
+ * few files can stamp the tree again without walking all of it:
+ *  - a top-level entry that is not a directory: the digest of
+ *    stamp_name() (its name and metadata);
+ *  - a top-level directory: the digest of its own name and metadata and of
+ *    its children's digests, in name order, each that of stamp_name() over
+ *    the child and all that is under it;
+ *  - the stamp: the digest of the top-level digests, in name order.
+ * The top-level entries are stamped in parallel.
+ */
+struct stamp_top {
+	char *name;                        /* owned */
+	unsigned char h[CACHE_HASH];
+	bool dir;
+	char **kids;                       /* owned, sorted; dir only */
+	unsigned char (*kid_h)[CACHE_HASH];
+	size_t nkids;
+};
+
+struct tree_stamp {
+	struct stamp_top *v; /* sorted by name */
+	size_t n;
+};
+
+/* What the build changed, as "top" and "top/child" keys, sorted. */
+struct touched {
+	char **keys;
+	size_t n;
+};
+
 struct out_stamp {
 	int dfd;
+	const atomic_bool *stop;
 	char **names;
 	unsigned char (*h)[CACHE_HASH];
 	int *rc;
+	const struct tree_stamp *was;  /* may be reused where not touched */
+	const struct touched *touched;
+	struct stamp_top *keep;        /* by name, or NULL */
 };
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+cmp_top(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct stamp_top *)elem)->name);
+}
+
+static bool
+is_touched(const struct touched *t, const char *key)
+{
+	return t == NULL ||
+	    bsearch(&key, t->keys, t->n, sizeof(*t->keys), cmp_str) != NULL;
+}
+
+/* The digest of `md` into `h`, and `md` ready again; 0 or EIO. */
+static int
+digest_into(EVP_MD_CTX *md, unsigned char h[CACHE_HASH])
+{
+	if (!EVP_DigestFinal_ex(md, h, NULL) ||
+	    !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+		return EIO;
+	return 0;
+}
+
+/*
+ * The digest of top-level directory `name` (metadata `st`) into `md`: its
+ * children's digests are those in `was` where the build did not touch
+ * them, else made by walking them; they are kept in `keep` when not NULL.
+ */
+static int
+stamp_top_dir(struct out_stamp *os, EVP_MD_CTX *md, EVP_MD_CTX *kid,
+    const char *name, const struct stat *st, const struct stamp_top *was,
+    struct stamp_top *keep, struct buf *rel)
+{
+	char **names = NULL, **found;
+	unsigned char (*h)[CACHE_HASH] = NULL;
+	size_t n = 0, i, keep_len = rel->len;
+	int fd, rc;
+
+	rc = stamp_entry(md, name, st);
+	if (rc != 0)
+		return rc;
+	fd = openat(os->dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	rc = dir_names_fd(fd, NULL, &names, &n);
+	if (rc == 0 && (h = calloc(n ? n : 1, sizeof(*h))) == NULL)
+		rc = ENOMEM;
+	for (i = 0; i < n && rc == 0; i++) {
+		rel->len = keep_len;
+		buf_putc(rel, '/');
+		buf_puts(rel, names[i]);
+		if (!buf_ok(rel)) {
+			rc = ENOMEM;
+			break;
+		}
+		found = was != NULL && was->dir && !is_touched(os->touched,
+		    rel->data) ? bsearch(&names[i], was->kids, was->nkids,
+		    sizeof(*was->kids), cmp_str) : NULL;
+		if (found != NULL) {
+			memcpy(h[i], was->kid_h[found - was->kids], CACHE_HASH);
+		} else {
+			rc = stamp_name(kid, fd, names[i], rel, 1, os->stop);
+			if (rc == 0)
+				rc = digest_into(kid, h[i]);
+		}
+		if (rc == 0 && !EVP_DigestUpdate(md, h[i], CACHE_HASH))
+			rc = EIO;
+	}
+	rel->len = keep_len;
+	rel->data[keep_len] = '\0';
+	close(fd);
+	if (rc == 0 && keep != NULL) {
+		keep->kids = names;
+		keep->kid_h = h;
+		keep->nkids = n;
+		keep->dir = true;
+		names = NULL;
+		h = NULL;
+		n = 0;
+	}
+	names_free(names, n);
+	free(h);
+	return rc;
+}
+
 static void
-stamp_top(void *ctx, size_t i, int worker)
+stamp_top_one(void *ctx, size_t i, int worker)
 {
 	struct out_stamp *os = ctx;
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	const char *name = os->names[i];
+	const struct stamp_top *was = os->was == NULL ? NULL :
+	    bsearch(name, os->was->v, os->was->n, sizeof(*os->was->v),
+	    cmp_top);
+	struct stamp_top *keep = os->keep ? &os->keep[i] : NULL;
+	EVP_MD_CTX *md = EVP_MD_CTX_new(), *kid = EVP_MD_CTX_new();
 	struct buf rel = BUF_INIT;
+	struct stat st;
+	int rc;
 
 	(void)worker;
-	buf_puts(&rel, os->names[i]);
-	if (md == NULL || !EVP_DigestInit_ex(md, EVP_sha256(), NULL) ||
-	    !buf_ok(&rel))
-		os->rc[i] = ENOMEM;
-	else
-		os->rc[i] = stamp_name(md, os->dfd, os->names[i], &rel, 0);
-	if (os->rc[i] == 0 && !EVP_DigestFinal_ex(md, os->h[i], NULL))
-		os->rc[i] = EIO;
+	buf_puts(&rel, name);
+	if (md == NULL || kid == NULL || !buf_ok(&rel) ||
+	    !EVP_DigestInit_ex(md, EVP_sha256(), NULL) ||
+	    !EVP_DigestInit_ex(kid, EVP_sha256(), NULL)) {
+		rc = ENOMEM;
+	} else if (was != NULL && was->dir && !is_touched(os->touched, name)) {
+		/* Nothing under it was written or removed. */
+		memcpy(os->h[i], was->h, CACHE_HASH);
+		rc = 0;
+		goto out;
+	} else if (fstatat(os->dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		rc = errno;
+	} else if (S_ISDIR(st.st_mode)) {
+		rc = stamp_top_dir(os, md, kid, name, &st, was, keep, &rel);
+	} else {
+		rc = stamp_name(md, os->dfd, name, &rel, 0, os->stop);
+	}
+	if (rc == 0 && !EVP_DigestFinal_ex(md, os->h[i], NULL))
+		rc = EIO;
+out:
+	os->rc[i] = rc;
 	EVP_MD_CTX_free(md);
+	EVP_MD_CTX_free(kid);
 	buf_free(&rel);
 }
 
-int
-cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH])
+void
+tree_stamp_free(struct tree_stamp *t)
 {
-	struct out_stamp os = {-1, NULL, NULL, NULL};
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].name);
+		names_free(t->v[i].kids, t->v[i].nkids);
+		free(t->v[i].kid_h);
+	}
+	free(t->v);
+	free(t);
+}
+
+/* The stamp of the tree at `out` (see struct stamp_top); its digests into
+ * *keep when not NULL. */
+static int
+stamp_out(const char *out, unsigned char stamp[CACHE_HASH],
+    const atomic_bool *stop, const struct tree_stamp *was,
+    const struct touched *touched, struct tree_stamp **keep)
+{
+	struct out_stamp os = {-1, stop, NULL, NULL, NULL, was, touched, NULL};
+	struct tree_stamp *t = NULL;
 	EVP_MD_CTX *md = NULL;
 	DIR *d;
 	size_t n = 0, i;
-	int rc;
+	int rc = 0;
 
+	if (keep != NULL)
+		*keep = NULL;
 	d = opendir(out);
-	if (d == NULL)
-		return errno == ENOENT ? 0 : errno;
-	os.dfd = dirfd(d);
-	rc = dir_names(d, NULL, &os.names, &n);
+	if (d == NULL && errno != ENOENT)
+		return errno;
+	if (d != NULL) {
+		os.dfd = dirfd(d);
+		rc = dir_names(d, NULL, &os.names, &n);
+	}
 	if (rc == 0) {
 		os.h = calloc(n ? n : 1, sizeof(*os.h));
 		os.rc = calloc(n ? n : 1, sizeof(*os.rc));
 		md = EVP_MD_CTX_new();
+		if (keep != NULL && (t = calloc(1, sizeof(*t))) != NULL &&
+		    (t->v = calloc(n ? n : 1, sizeof(*t->v))) != NULL)
+			os.keep = t->v;
 		if (os.h == NULL || os.rc == NULL || md == NULL ||
+		    (keep != NULL && os.keep == NULL) ||
 		    !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
 			rc = ENOMEM;
 	}
 	/* 24k entries at 10k records, nearly all of them system calls:
 	 * worth both cores. */
 	if (rc == 0)
-		pool_run(n, pool_default_threads(), stamp_top, &os);
+		pool_run(n, pool_default_threads(), stamp_top_one, &os);
 	for (i = 0; rc == 0 && i < n; i++) {
 		rc = os.rc[i];
 		if (rc == 0 && !EVP_DigestUpdate(md, os.h[i], CACHE_HASH))
@@ -462,10 +640,100 @@ cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH])
 	}
 	if (rc == 0 && !EVP_DigestFinal_ex(md, stamp, NULL))
 		rc = EIO;
+	if (t != NULL && os.keep != NULL) {
+		/* The names go to the kept digests, in the same order. */
+		for (i = 0; i < n; i++) {
+			t->v[i].name = os.names[i];
+			os.names[i] = NULL;
+			memcpy(t->v[i].h, os.h[i], CACHE_HASH);
+		}
+		t->n = n;
+	}
+	if (rc == 0 && keep != NULL) {
+		*keep = t;
+		t = NULL;
+	}
+	tree_stamp_free(t);
 	EVP_MD_CTX_free(md);
 	free(os.h);
 	free(os.rc);
 	names_free(os.names, n);
-	closedir(d);
+	if (d != NULL)
+		closedir(d);
+	return rc;
+}
+
+int
+cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH],
+    const atomic_bool *stop, struct tree_stamp **keep)
+{
+	return stamp_out(out, stamp, stop, NULL, NULL, keep);
+}
+
+/* Add "top" and "top/child" of `path` to `t` (its keys unsorted); 0 or
+ * ENOMEM. */
+static int
+touch(struct touched *t, size_t *cap, const char *path)
+{
+	const char *s1 = strchr(path, '/'), *s2 = s1 ? strchr(s1 + 1, '/') :
+	    NULL;
+	size_t lens[2] = {s1 ? (size_t)(s1 - path) : strlen(path),
+	    s2 ? (size_t)(s2 - path) : strlen(path)};
+	int k;
+
+	for (k = 0; k < (s1 ? 2 : 1); k++) {
+		if (t->n == *cap) {
+			size_t nc = *cap ? *cap * 2 : 64;
+			char **v = realloc(t->keys, nc * sizeof(*v));
+
+			if (v == NULL)
+				return ENOMEM;
+			t->keys = v;
+			*cap = nc;
+		}
+		if ((t->keys[t->n] = strndup(path, lens[k])) == NULL)
+			return ENOMEM;
+		t->n++;
+	}
+	return 0;
+}
+
+static const unsigned char no_hash[CACHE_HASH];
+
+/* Whether the build left the file of `e` as the entry `h` of the tree
+ * before it says it was: a page by its fingerprint, another file by the
+ * hash of its bytes (render.c's rule for reusing a file); files without
+ * either (assets, static) are written every time. */
+static bool
+kept(const struct cache_entry *e, const struct cache_entry *h)
+{
+	if (h == NULL)
+		return false;
+	if (memcmp(e->fp, no_hash, CACHE_HASH) != 0)
+		return memcmp(e->fp, h->fp, CACHE_HASH) == 0;
+	return memcmp(e->out, no_hash, CACHE_HASH) != 0 &&
+	    memcmp(e->out, h->out, CACHE_HASH) == 0;
+}
+
+int
+cache_restamp_output(const char *out, const struct tree_stamp *was,
+    const struct cache *now, const struct cache *held,
+    unsigned char stamp[CACHE_HASH])
+{
+	struct touched t = {NULL, 0};
+	size_t cap = 0, i;
+	int rc = 0;
+
+	for (i = 0; i < now->n && rc == 0; i++)
+		if (!kept(&now->v[i], cache_find(held, now->v[i].path)))
+			rc = touch(&t, &cap, now->v[i].path);
+	for (i = 0; i < held->n && rc == 0; i++)
+		if (cache_find(now, held->v[i].path) == NULL)
+			rc = touch(&t, &cap, held->v[i].path);
+	if (rc == 0) {
+		qsort(t.keys, t.n, sizeof(*t.keys), cmp_str);
+		rc = stamp_out(out, stamp, NULL, was, &t, NULL);
+	}
+	names_free(t.keys, t.n);
 	return rc;
 }

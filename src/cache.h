@@ -25,6 +25,7 @@
 #ifndef GONGSHI_CACHE_H
 #define GONGSHI_CACHE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -83,8 +84,27 @@ int cache_stamp(const char *site_dir, const char *params,
 /*
  * The stamp of an output directory as it is on disk (every entry's name,
  * size, inode, mtime): the cache is trusted only while the output is the
- * one it describes, untouched by hand.  0, or an errno value.
+ * one it describes, untouched by hand.  0, or an errno value: ECANCELED
+ * when `stop` (NULL: never) was set before the walk was done.  With `keep`
+ * not NULL, *keep gets the digests the stamp is made of (the caller frees
+ * them with tree_stamp_free()), or NULL when the stamp fails.
  */
-int cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH]);
+struct tree_stamp;
+int cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH],
+    const atomic_bool *stop, struct tree_stamp **keep);
+/*
+ * The stamp of output directory `out` as cache_stamp_output() makes it,
+ * after a build changed the tree stamped `was` (by cache_stamp_output()),
+ * which `held` described, into what `now` describes: only the top-level
+ * directories' children where the two caches differ, and the top-level
+ * entries that are not directories, are looked at again (the files a
+ * build keeps are those whose fingerprint, or for files without one the
+ * hash of their bytes, is unchanged; render.c).  Both caches must be
+ * sorted.  0, or an errno value.
+ */
+int cache_restamp_output(const char *out, const struct tree_stamp *was,
+    const struct cache *now, const struct cache *held,
+    unsigned char stamp[CACHE_HASH]);
+void tree_stamp_free(struct tree_stamp *t);
 
 #endif

@@ -102,11 +102,11 @@ sibling(const char *out, const char *suffix)
  * (".<out>.staging-*") but `skip` (a path, or NULL), until fn returns
  * true; returns how many there were (when fn is NULL) or were seen. */
 static size_t
-each_leftover(const char *out, const char *skip,
+each_leftover(const char *out, const char *kind, const char *skip,
     bool (*fn)(const char *path, void *ctx), void *ctx)
 {
 	const char *skip_base = skip ? strrchr(skip, '/') : NULL;
-	char *prefix = sibling(out, ".staging-"), *dir, *slash, *full;
+	char *prefix = sibling(out, kind), *dir, *slash, *full;
 	const char *pbase;
 	DIR *d;
 	struct dirent *e;
@@ -150,7 +150,7 @@ remove_one(const char *path, void *ctx)
 bool
 output_leftovers(const char *out)
 {
-	return each_leftover(out, NULL, NULL, NULL) > 0;
+	return each_leftover(out, ".staging-", NULL, NULL, NULL) > 0;
 }
 
 int
@@ -259,7 +259,7 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 		char *marker = path_join(o->spare, OUTPUT_MARKER);
 
 		if (spare_stamp != NULL && S_ISDIR(st.st_mode) && (trusted ||
-		    (cache_stamp_output(o->spare, stamp) == 0 &&
+		    (cache_stamp_output(o->spare, stamp, NULL, &o->was) == 0 &&
 		    memcmp(stamp, spare_stamp, CACHE_HASH) == 0)) &&
 		    rename(o->spare, o->staging) == 0)
 			o->recycled = true;
@@ -267,8 +267,12 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 		    exists(marker))
 			rm_rf(o->spare); /* never what gongshi did not write */
 		free(marker);
+		if (!o->recycled) {
+			tree_stamp_free(o->was);
+			o->was = NULL;
+		}
 	}
-	each_leftover(o->out, o->staging, remove_one, NULL);
+	each_leftover(o->out, ".staging-", o->staging, remove_one, NULL);
 	if (!o->recycled && mkdir(o->staging, 0755) != 0) {
 		e = errno;
 		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法创建临时目录 %s：%s%s",
@@ -663,6 +667,7 @@ output_end(struct output *o)
 	if (o->staging != NULL)
 		rm_rf(o->staging);
 	free(o->spare);
+	tree_stamp_free(o->was);
 	if (o->lock_fd >= 0)
 		close(o->lock_fd);
 	free(o->staging);

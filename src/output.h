@@ -35,6 +35,9 @@ struct output {
 	char *staging; /* owned: the directory being written */
 	char *spare;   /* owned: .<out>.spare, the tree the next build reuses */
 	bool recycled; /* staging is the spare, as its cache describes it */
+	/* owned: the digests of the spare's stamp, when it was recycled
+	 * after a walk (cache_restamp_output() starts from them) */
+	struct tree_stamp *was;
 	bool committed; /* the previous OUT is the spare now */
 	char *lockp;   /* owned: the lock file's path */
 	int lock_fd;

@@ -112,6 +112,17 @@ sed -i 's/各位居民朋友们：/各位居民：/' content/notices/2026-11-19-
 [ "$(tree_hash "$WORK/inc")" = "$out_before" ] || fail "damaging the spare changed the output"
 check_step "a damaged spare"
 [ -e "$WORK/inc/stray.html" ] && fail "a stray file of the spare was published"
+# From there on every build recycles the spare again: the stamp a build
+# leaves of its output (walking again only what it wrote) is what the
+# next build but one must find when it walks the spare.  The tree a
+# build recycles becomes the output: the same directory.
+for i in 1 2 3 4; do
+	spare=$(stat -c %i "$WORK/.inc.spare")
+	printf '\n补充说明第 %s 条。\n' "$i" >>content/notices/2026-11-19-water-outage.md
+	check_step "edit $i after the damaged spare"
+	[ "$(stat -c %i "$WORK/inc")" = "$spare" ] ||
+		fail "build $i after the damaged spare did not recycle the spare"
+done
 
 # The output changed by hand, deep inside, with no source changed: the
 # cache no longer vouches for it, so the build does not stop at "nothing
@@ -130,6 +141,19 @@ for what in edit stray; do
 		fail "a stray file in the output survived a build"
 	grep -q 'hand edit' "$page" && fail "a hand edit survived a build"
 done
+
+# Changed by hand while a source changed too: the build recycles the
+# spare without walking the output, which becomes the spare with a cache
+# that no longer describes it; the next build walks it, finds it
+# changed, and does not build on it.
+page=$WORK/inc/notices/2026-11-19-water-outage/index.html
+cp "$page" "$WORK/page" && rm "$page"
+sed 's/<main/<main data-hand="edit"/' "$WORK/page" >"$page"
+printf '\n再补充一条。\n' >>content/notices/2026-11-19-water-outage.md
+check_step "output changed by hand, and a source"
+printf '\n又补充一条。\n' >>content/notices/2026-11-19-water-outage.md
+check_step "the build after it"
+grep -rq 'data-hand' "$WORK/inc" && fail "a hand edit came back from the spare"
 
 # --times lists each step the build went through, in order, after the
 # summary: only the first when nothing changed.
