@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,8 +100,9 @@ sibling(const char *out, const char *suffix)
 }
 
 /* Call fn(path, ctx) for every leftover of a killed build beside OUT
- * (".<out>.staging-*") but `skip` (a path, or NULL), until fn returns
- * true; returns how many there were (when fn is NULL) or were seen. */
+ * (".<out><kind>*", kind ".staging-" for instance) but `skip` (a path, or
+ * NULL), until fn returns true; returns how many there were (when fn is
+ * NULL) or were seen. */
 static size_t
 each_leftover(const char *out, const char *kind, const char *skip,
     bool (*fn)(const char *path, void *ctx), void *ctx)
@@ -147,10 +149,54 @@ remove_one(const char *path, void *ctx)
 	return false;
 }
 
+/* The temporary files of the cache and of the memo of the records. */
+static const char *const temps[] = {".cache.tmp-", ".spare.cache.tmp-",
+    ".memo.tmp-", NULL};
+
+/* A temporary file "<file>.tmp-PID" whose process is gone: a build killed
+ * while writing its cache or its memo of the records (19 MB at 10k
+ * records) left it; one still being written is not touched.  Counted,
+ * and removed when `remove`. */
+struct dead {
+	bool remove;
+	size_t n;
+};
+
+static bool
+dead_temp(const char *path, void *ctx)
+{
+	struct dead *d = ctx;
+	const char *dash = strrchr(path, '-');
+	char *end;
+	long pid = dash ? strtol(dash + 1, &end, 10) : 0;
+
+	if (pid > 0 && *end == '\0' && pid != (long)getpid() &&
+	    kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+		d->n++;
+		if (d->remove)
+			unlink(path);
+	}
+	return false;
+}
+
+/* How many temporary files of dead builds are beside OUT; removed when
+ * `remove`. */
+static size_t
+dead_temps(const char *out, bool remove)
+{
+	struct dead d = {remove, 0};
+	size_t i;
+
+	for (i = 0; temps[i] != NULL; i++)
+		each_leftover(out, temps[i], NULL, dead_temp, &d);
+	return d.n;
+}
+
 bool
 output_leftovers(const char *out)
 {
-	return each_leftover(out, ".staging-", NULL, NULL, NULL) > 0;
+	return each_leftover(out, ".staging-", NULL, NULL, NULL) > 0 ||
+	    dead_temps(out, false) > 0;
 }
 
 int
@@ -273,6 +319,7 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 		}
 	}
 	each_leftover(o->out, ".staging-", o->staging, remove_one, NULL);
+	(void)dead_temps(o->out, true);
 	if (!o->recycled && mkdir(o->staging, 0755) != 0) {
 		e = errno;
 		diag_add(dg, DIAG_ERROR, NULL, 0, 0, "无法创建临时目录 %s：%s%s",

@@ -67,7 +67,9 @@ void output_prune(struct output *o, struct cache *now,
     const struct cache *held);
 /* Swap the staging directory in as OUT.  0 or -3. */
 int output_commit(struct output *o, struct diags *dg);
-/* Are there leftovers of a killed build beside OUT? */
+/* Are there leftovers of a killed build beside OUT (a staging tree, or
+ * the temporary file of a cache or of the memo of the records, which
+ * output_begin() removes)? */
 bool output_leftovers(const char *out);
 /*
  * Make the spare of `out` (a tree only this process writes: serve's) from

@@ -85,6 +85,10 @@ kill_loop() {
 	[ $k = $KILLS ] || fail "only $k kills"
 	ls -a "$WORK" | grep -q '\.out\.staging-' &&
 		fail "staging directory left behind"
+	# nor the temporary file of a cache or of the memo of the records
+	# (the memo is as big as the records' text)
+	ls -a "$WORK" | grep '\.tmp-' >&2 &&
+		fail "temporary file left behind"
 	echo "    $KILLS kills over ${ms} ms ($what, KILL_SEED=$KILL_SEED), $finished after the build had finished"
 	# Most kills must have hit a build in progress, or this tested
 	# nothing.  A machine busy while the builds were timed (other tests
