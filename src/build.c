@@ -109,14 +109,14 @@ build_params(const struct build_cfg *cfg, bool with_day)
 /* The stamp of an output tree; a tree only this process writes is what
  * its cache says, and is not looked at (its stamp is all zeros). */
 static int
-out_stamp(bool trusted, const char *dir, unsigned char stamp[CACHE_HASH],
-    const atomic_bool *stop)
+out_stamp(bool trusted, const struct cache *c, const char *dir,
+    unsigned char stamp[CACHE_HASH], const atomic_bool *stop)
 {
 	if (trusted) {
 		memset(stamp, 0, CACHE_HASH);
 		return 0;
 	}
-	return cache_stamp_output(dir, stamp, stop, NULL);
+	return cache_stamp_tree(c, dir, stamp, stop);
 }
 
 /*
@@ -124,8 +124,8 @@ out_stamp(bool trusted, const char *dir, unsigned char stamp[CACHE_HASH],
  * then the output's stamp, on another (both are mostly stat calls: at 10k
  * records 10k input files and 24k output entries).  The output's stamp
  * is needed only when the build may stop there, nothing having changed:
- * when the inputs' stamp turns out to differ from the cache's, the walk
- * of the output stops where it is.
+ * when the inputs' stamp turns out to differ from the cache's, taking it
+ * stops where it is.
  */
 struct prelude {
 	const char *site_dir, *params, *outdir, *cpath;
@@ -167,8 +167,8 @@ prelude_one(void *ctx, size_t i, int worker)
 	prelude_decide(p);
 	p->out_rc = ECANCELED;
 	if (!atomic_load(&p->stop))
-		p->out_rc = out_stamp(p->trusted, p->outdir, p->outstamp,
-		    &p->stop);
+		p->out_rc = out_stamp(p->trusted, p->old, p->outdir,
+		    p->outstamp, &p->stop);
 }
 
 /* Empty the cache `old` unless the output is, to the last inode and mtime,
@@ -180,7 +180,7 @@ vouch(struct cache *old, bool trusted, const char *outdir,
 	unsigned char now[CACHE_HASH];
 
 	if (old->n > 0 && stamp == NULL &&
-	    out_stamp(trusted, outdir, now, NULL) != 0)
+	    out_stamp(trusted, old, outdir, now, NULL) != 0)
 		cache_free(old);
 	if (old->n > 0 && memcmp(stamp ? stamp : now, old->outstamp,
 	    CACHE_HASH) != 0)
@@ -433,8 +433,8 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		if (cache_load(&held, spath) != 0)
 			rc = -3;
 		if (rc == 0)
-			rc = output_begin(&out, s.dir, outdir, held.n > 0 ?
-			    held.outstamp : NULL, cfg->own_out, &dg);
+			rc = output_begin(&out, s.dir, outdir, &held,
+			    cfg->own_out, &dg);
 		have_out = true;
 		/* From here the spare changes: what its cache said is void. */
 		if (rc == 0)
@@ -476,16 +476,9 @@ build_run(const struct build_cfg *cfg, FILE *err)
 				rename(cpath, spath);
 			else
 				unlink(cpath);
-			/* A recycled spare was walked before the build: only
-			 * what the build changed in it is walked again. */
-			if (!have_stamp)
-				e = 0;
-			else if (out.was != NULL && !cfg->full)
-				e = cache_restamp_output(outdir, out.was, &now,
-				    &held, now.outstamp);
-			else
-				e = out_stamp(cfg->own_out, outdir,
-				    now.outstamp, NULL);
+			cache_sort(&now);
+			e = have_stamp ? out_stamp(cfg->own_out, &now, outdir,
+			    now.outstamp, NULL) : 0;
 			if (e == 0 && have_stamp)
 				e = cache_save(&now, cpath);
 			if (e != 0 || !have_stamp)

@@ -255,8 +255,7 @@ cache_save(struct cache *c, const char *path)
 	return rc;
 }
 
-static int stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth,
-    const atomic_bool *stop);
+static int stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth);
 
 /*
  * Hash entry `name` of directory `dfd`, whose path is `rel`, and what is
@@ -269,7 +268,7 @@ static int stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth,
  */
 static int
 stamp_name(EVP_MD_CTX *md, int dfd, const char *name, struct buf *rel,
-    int depth, const atomic_bool *stop)
+    int depth)
 {
 	struct stat st;
 	char target[4096];
@@ -290,8 +289,7 @@ stamp_name(EVP_MD_CTX *md, int dfd, const char *name, struct buf *rel,
 	if (rc == 0 && S_ISDIR(st.st_mode)) {
 		sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC);
-		rc = sub < 0 ? errno : stamp_tree(md, sub, rel, depth + 1,
-		    stop);
+		rc = sub < 0 ? errno : stamp_tree(md, sub, rel, depth + 1);
 	}
 	return rc;
 }
@@ -299,16 +297,15 @@ stamp_name(EVP_MD_CTX *md, int dfd, const char *name, struct buf *rel,
 /* Hash every entry of the open directory `dfd` (taken: closed here),
  * whose path is rel[0..rel->len), in byte order of the names. */
 static int
-stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth,
-    const atomic_bool *stop)
+stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth)
 {
 	char **names = NULL;
 	size_t n = 0, i, keep = rel->len;
 	int rc;
 
-	if (depth > 32 || (stop != NULL && atomic_load(stop))) {
+	if (depth > 32) {
 		close(dfd);
-		return depth > 32 ? ENOTSUP : ECANCELED;
+		return ENOTSUP;
 	}
 	rc = dir_names_fd(dfd, NULL, &names, &n);
 	for (i = 0; i < n && rc == 0; i++) {
@@ -317,7 +314,7 @@ stamp_tree(EVP_MD_CTX *md, int dfd, struct buf *rel, int depth,
 			buf_putc(rel, '/');
 		buf_puts(rel, names[i]);
 		rc = buf_ok(rel) ? stamp_name(md, dfd, names[i], rel,
-		    depth, stop) : ENOMEM;
+		    depth) : ENOMEM;
 	}
 	rel->len = keep;
 	if (rel->data != NULL)
@@ -343,7 +340,7 @@ stamp_dir(EVP_MD_CTX *md, const char *dir, const char *prefix)
 		close(fd);
 		return ENOMEM;
 	}
-	rc = stamp_tree(md, fd, &rel, 0, NULL);
+	rc = stamp_tree(md, fd, &rel, 0);
 	buf_free(&rel);
 	return rc;
 }
@@ -404,336 +401,154 @@ out:
 }
 
 /*
- * The output's stamp is a tree of digests, so that a build that changed a
- * few files can stamp the tree again without walking all of it:
- *  - a top-level entry that is not a directory: the digest of
- *    stamp_name() (its name and metadata);
- *  - a top-level directory: the digest of its own name and metadata and of
- *    its children's digests, in name order, each that of stamp_name() over
- *    the child and all that is under it;
- *  - the stamp: the digest of the top-level digests, in name order.
- * The top-level entries are stamped in parallel.
+ * The stamp of a tree that a cache describes, made without reading a
+ * directory: the identity of the tree's root (inode, mtime), of every
+ * directory that holds a file of the cache (inode, mtime, change time)
+ * and of every such file (size, inode, mtime, mode), looked up by name.
+ * A file added, removed or renamed anywhere changes its directory's mtime
+ * and change time; a file written changes its own; the change time of a
+ * file is left out, since hard-linking it from another tree (what a build
+ * does with the output) changes it.  The entries are stamped in parts of
+ * STAMP_PART, in parallel; the parts' digests are combined in order.
  */
-struct stamp_top {
-	char *name;                        /* owned */
-	unsigned char h[CACHE_HASH];
-	bool dir;
-	char **kids;                       /* owned, sorted; dir only */
-	unsigned char (*kid_h)[CACHE_HASH];
-	size_t nkids;
-};
+#define STAMP_PART 2048
 
-struct tree_stamp {
-	struct stamp_top *v; /* sorted by name */
-	size_t n;
-};
-
-/* What the build changed, as "top" and "top/child" keys, sorted. */
-struct touched {
-	char **keys;
-	size_t n;
-};
-
-struct out_stamp {
+struct tree {
+	const struct cache *c;
 	int dfd;
 	const atomic_bool *stop;
-	char **names;
 	unsigned char (*h)[CACHE_HASH];
 	int *rc;
-	const struct tree_stamp *was;  /* may be reused where not touched */
-	const struct touched *touched;
-	struct stamp_top *keep;        /* by name, or NULL */
 };
 
+/* Stamp the identity of `rel` (a directory's with its change time). */
 static int
-cmp_str(const void *a, const void *b)
+stamp_ident(EVP_MD_CTX *md, int dfd, const char *rel, bool dir)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+	struct stat st;
+	int64_t ct[2];
+	int rc;
 
-static int
-cmp_top(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct stamp_top *)elem)->name);
-}
-
-static bool
-is_touched(const struct touched *t, const char *key)
-{
-	return t == NULL ||
-	    bsearch(&key, t->keys, t->n, sizeof(*t->keys), cmp_str) != NULL;
-}
-
-/* The digest of `md` into `h`, and `md` ready again; 0 or EIO. */
-static int
-digest_into(EVP_MD_CTX *md, unsigned char h[CACHE_HASH])
-{
-	if (!EVP_DigestFinal_ex(md, h, NULL) ||
-	    !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
-		return EIO;
-	return 0;
-}
-
-/*
- * The digest of top-level directory `name` (metadata `st`) into `md`: its
- * children's digests are those in `was` where the build did not touch
- * them, else made by walking them; they are kept in `keep` when not NULL.
- */
-static int
-stamp_top_dir(struct out_stamp *os, EVP_MD_CTX *md, EVP_MD_CTX *kid,
-    const char *name, const struct stat *st, const struct stamp_top *was,
-    struct stamp_top *keep, struct buf *rel)
-{
-	char **names = NULL, **found;
-	unsigned char (*h)[CACHE_HASH] = NULL;
-	size_t n = 0, i, keep_len = rel->len;
-	int fd, rc;
-
-	rc = stamp_entry(md, name, st);
-	if (rc != 0)
-		return rc;
-	fd = openat(os->dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	if (fd < 0)
+	if (fstatat(dfd, rel, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		return errno;
-	rc = dir_names_fd(fd, NULL, &names, &n);
-	if (rc == 0 && (h = calloc(n ? n : 1, sizeof(*h))) == NULL)
-		rc = ENOMEM;
-	for (i = 0; i < n && rc == 0; i++) {
-		rel->len = keep_len;
-		buf_putc(rel, '/');
-		buf_puts(rel, names[i]);
-		if (!buf_ok(rel)) {
-			rc = ENOMEM;
-			break;
-		}
-		found = was != NULL && was->dir && !is_touched(os->touched,
-		    rel->data) ? bsearch(&names[i], was->kids, was->nkids,
-		    sizeof(*was->kids), cmp_str) : NULL;
-		if (found != NULL) {
-			memcpy(h[i], was->kid_h[found - was->kids], CACHE_HASH);
-		} else {
-			rc = stamp_name(kid, fd, names[i], rel, 1, os->stop);
-			if (rc == 0)
-				rc = digest_into(kid, h[i]);
-		}
-		if (rc == 0 && !EVP_DigestUpdate(md, h[i], CACHE_HASH))
+	if (S_ISDIR(st.st_mode) != dir)
+		return ENOTDIR;
+	rc = stamp_entry(md, rel, &st);
+	if (rc == 0 && dir) {
+		ct[0] = (int64_t)st.st_ctim.tv_sec;
+		ct[1] = (int64_t)st.st_ctim.tv_nsec;
+		if (!EVP_DigestUpdate(md, ct, sizeof(ct)))
 			rc = EIO;
 	}
-	rel->len = keep_len;
-	rel->data[keep_len] = '\0';
-	close(fd);
-	if (rc == 0 && keep != NULL) {
-		keep->kids = names;
-		keep->kid_h = h;
-		keep->nkids = n;
-		keep->dir = true;
-		names = NULL;
-		h = NULL;
-		n = 0;
-	}
-	names_free(names, n);
-	free(h);
 	return rc;
 }
 
+/* Whether `path` has a newline: such a path is not saved (cache_save()),
+ * so it is left out of the stamp too. */
+static bool
+unsaved(const char *path)
+{
+	return strchr(path, '\n') != NULL;
+}
+
+/* One part: its entries, each after the directories of its path that the
+ * entry before it (in path order) was not in. */
 static void
-stamp_top_one(void *ctx, size_t i, int worker)
+stamp_part(void *ctx, size_t k, int worker)
 {
-	struct out_stamp *os = ctx;
-	const char *name = os->names[i];
-	const struct stamp_top *was = os->was == NULL ? NULL :
-	    bsearch(name, os->was->v, os->was->n, sizeof(*os->was->v),
-	    cmp_top);
-	struct stamp_top *keep = os->keep ? &os->keep[i] : NULL;
-	EVP_MD_CTX *md = EVP_MD_CTX_new(), *kid = EVP_MD_CTX_new();
-	struct buf rel = BUF_INIT;
-	struct stat st;
-	int rc;
-
-	(void)worker;
-	buf_puts(&rel, name);
-	if (md == NULL || kid == NULL || !buf_ok(&rel) ||
-	    !EVP_DigestInit_ex(md, EVP_sha256(), NULL) ||
-	    !EVP_DigestInit_ex(kid, EVP_sha256(), NULL)) {
-		rc = ENOMEM;
-	} else if (was != NULL && was->dir && !is_touched(os->touched, name)) {
-		/* Nothing under it was written or removed. */
-		memcpy(os->h[i], was->h, CACHE_HASH);
-		rc = 0;
-		goto out;
-	} else if (fstatat(os->dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-		rc = errno;
-	} else if (S_ISDIR(st.st_mode)) {
-		rc = stamp_top_dir(os, md, kid, name, &st, was, keep, &rel);
-	} else {
-		rc = stamp_name(md, os->dfd, name, &rel, 0, os->stop);
-	}
-	if (rc == 0 && !EVP_DigestFinal_ex(md, os->h[i], NULL))
-		rc = EIO;
-out:
-	os->rc[i] = rc;
-	EVP_MD_CTX_free(md);
-	EVP_MD_CTX_free(kid);
-	buf_free(&rel);
-}
-
-void
-tree_stamp_free(struct tree_stamp *t)
-{
-	size_t i;
-
-	if (t == NULL)
-		return;
-	for (i = 0; i < t->n; i++) {
-		free(t->v[i].name);
-		names_free(t->v[i].kids, t->v[i].nkids);
-		free(t->v[i].kid_h);
-	}
-	free(t->v);
-	free(t);
-}
-
-/* The stamp of the tree at `out` (see struct stamp_top); its digests into
- * *keep when not NULL. */
-static int
-stamp_out(const char *out, unsigned char stamp[CACHE_HASH],
-    const atomic_bool *stop, const struct tree_stamp *was,
-    const struct touched *touched, struct tree_stamp **keep)
-{
-	struct out_stamp os = {-1, stop, NULL, NULL, NULL, was, touched, NULL};
-	struct tree_stamp *t = NULL;
-	EVP_MD_CTX *md = NULL;
-	DIR *d;
-	size_t n = 0, i;
+	struct tree *t = ctx;
+	const struct cache *c = t->c;
+	size_t i, j, end = (k + 1) * STAMP_PART < c->n ?
+	    (k + 1) * STAMP_PART : c->n;
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	char dir[4096];
+	const char *p, *prev, *s;
+	size_t n;
 	int rc = 0;
 
-	if (keep != NULL)
-		*keep = NULL;
-	d = opendir(out);
-	if (d == NULL && errno != ENOENT)
-		return errno;
-	if (d != NULL) {
-		os.dfd = dirfd(d);
-		rc = dir_names(d, NULL, &os.names, &n);
+	(void)worker;
+	if (md == NULL || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+		rc = ENOMEM;
+	for (i = k * STAMP_PART; i < end && rc == 0; i++) {
+		if ((i & 255) == 0 && t->stop != NULL && atomic_load(t->stop)) {
+			rc = ECANCELED;
+			break;
+		}
+		p = c->v[i].path;
+		if (unsaved(p))
+			continue;
+		/* The directories of p, outermost first, but those the
+		 * previous path (of those saved) shares with it up to a
+		 * slash. */
+		for (j = i; j > 0 && unsaved(c->v[j - 1].path); j--)
+			;
+		prev = j > 0 ? c->v[j - 1].path : "";
+		for (s = strchr(p, '/'); s != NULL && rc == 0;
+		    s = strchr(s + 1, '/')) {
+			n = (size_t)(s - p);
+			if (strncmp(prev, p, n) == 0 && prev[n] == '/')
+				continue;
+			if (n >= sizeof(dir)) {
+				rc = ENAMETOOLONG;
+				break;
+			}
+			memcpy(dir, p, n);
+			dir[n] = '\0';
+			rc = stamp_ident(md, t->dfd, dir, true);
+		}
+		if (rc == 0)
+			rc = stamp_ident(md, t->dfd, p, false);
 	}
+	if (rc == 0 && !EVP_DigestFinal_ex(md, t->h[k], NULL))
+		rc = EIO;
+	t->rc[k] = rc;
+	EVP_MD_CTX_free(md);
+}
+
+int
+cache_stamp_tree(const struct cache *c, const char *dir,
+    unsigned char stamp[CACHE_HASH], const atomic_bool *stop)
+{
+	struct tree t = {c, -1, stop, NULL, NULL};
+	size_t parts = (c->n + STAMP_PART - 1) / STAMP_PART, k;
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	struct stat st;
+	int64_t root[2];
+	int rc = 0;
+
+	t.dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	t.h = calloc(parts ? parts : 1, sizeof(*t.h));
+	t.rc = calloc(parts ? parts : 1, sizeof(*t.rc));
+	if (t.dfd < 0)
+		rc = errno;
+	else if (md == NULL || t.h == NULL || t.rc == NULL ||
+	    !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+		rc = ENOMEM;
+	else if (fstat(t.dfd, &st) != 0)
+		rc = errno;
+	/* The root is renamed between builds (the output and the spare
+	 * change places): its change time moves, its mtime does not. */
 	if (rc == 0) {
-		os.h = calloc(n ? n : 1, sizeof(*os.h));
-		os.rc = calloc(n ? n : 1, sizeof(*os.rc));
-		md = EVP_MD_CTX_new();
-		if (keep != NULL && (t = calloc(1, sizeof(*t))) != NULL &&
-		    (t->v = calloc(n ? n : 1, sizeof(*t->v))) != NULL)
-			os.keep = t->v;
-		if (os.h == NULL || os.rc == NULL || md == NULL ||
-		    (keep != NULL && os.keep == NULL) ||
-		    !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
-			rc = ENOMEM;
+		root[0] = (int64_t)st.st_ino;
+		root[1] = (int64_t)st.st_mtim.tv_sec * 1000000000 +
+		    st.st_mtim.tv_nsec;
+		if (!EVP_DigestUpdate(md, root, sizeof(root)))
+			rc = EIO;
 	}
-	/* 24k entries at 10k records, nearly all of them system calls:
-	 * worth both cores. */
-	if (rc == 0)
-		pool_run(n, pool_default_threads(), stamp_top_one, &os);
-	for (i = 0; rc == 0 && i < n; i++) {
-		rc = os.rc[i];
-		if (rc == 0 && !EVP_DigestUpdate(md, os.h[i], CACHE_HASH))
+	/* 24k stat calls at 10k records: worth both cores. */
+	if (rc == 0 && parts > 0)
+		pool_run(parts, pool_default_threads(), stamp_part, &t);
+	for (k = 0; rc == 0 && k < parts; k++) {
+		rc = t.rc[k];
+		if (rc == 0 && !EVP_DigestUpdate(md, t.h[k], CACHE_HASH))
 			rc = EIO;
 	}
 	if (rc == 0 && !EVP_DigestFinal_ex(md, stamp, NULL))
 		rc = EIO;
-	if (t != NULL && os.keep != NULL) {
-		/* The names go to the kept digests, in the same order. */
-		for (i = 0; i < n; i++) {
-			t->v[i].name = os.names[i];
-			os.names[i] = NULL;
-			memcpy(t->v[i].h, os.h[i], CACHE_HASH);
-		}
-		t->n = n;
-	}
-	if (rc == 0 && keep != NULL) {
-		*keep = t;
-		t = NULL;
-	}
-	tree_stamp_free(t);
+	if (t.dfd >= 0)
+		close(t.dfd);
 	EVP_MD_CTX_free(md);
-	free(os.h);
-	free(os.rc);
-	names_free(os.names, n);
-	if (d != NULL)
-		closedir(d);
-	return rc;
-}
-
-int
-cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH],
-    const atomic_bool *stop, struct tree_stamp **keep)
-{
-	return stamp_out(out, stamp, stop, NULL, NULL, keep);
-}
-
-/* Add "top" and "top/child" of `path` to `t` (its keys unsorted); 0 or
- * ENOMEM. */
-static int
-touch(struct touched *t, size_t *cap, const char *path)
-{
-	const char *s1 = strchr(path, '/'), *s2 = s1 ? strchr(s1 + 1, '/') :
-	    NULL;
-	size_t lens[2] = {s1 ? (size_t)(s1 - path) : strlen(path),
-	    s2 ? (size_t)(s2 - path) : strlen(path)};
-	int k;
-
-	for (k = 0; k < (s1 ? 2 : 1); k++) {
-		if (t->n == *cap) {
-			size_t nc = *cap ? *cap * 2 : 64;
-			char **v = realloc(t->keys, nc * sizeof(*v));
-
-			if (v == NULL)
-				return ENOMEM;
-			t->keys = v;
-			*cap = nc;
-		}
-		if ((t->keys[t->n] = strndup(path, lens[k])) == NULL)
-			return ENOMEM;
-		t->n++;
-	}
-	return 0;
-}
-
-static const unsigned char no_hash[CACHE_HASH];
-
-/* Whether the build left the file of `e` as the entry `h` of the tree
- * before it says it was: a page by its fingerprint, another file by the
- * hash of its bytes (render.c's rule for reusing a file); files without
- * either (assets, static) are written every time. */
-static bool
-kept(const struct cache_entry *e, const struct cache_entry *h)
-{
-	if (h == NULL)
-		return false;
-	if (memcmp(e->fp, no_hash, CACHE_HASH) != 0)
-		return memcmp(e->fp, h->fp, CACHE_HASH) == 0;
-	return memcmp(e->out, no_hash, CACHE_HASH) != 0 &&
-	    memcmp(e->out, h->out, CACHE_HASH) == 0;
-}
-
-int
-cache_restamp_output(const char *out, const struct tree_stamp *was,
-    const struct cache *now, const struct cache *held,
-    unsigned char stamp[CACHE_HASH])
-{
-	struct touched t = {NULL, 0};
-	size_t cap = 0, i;
-	int rc = 0;
-
-	for (i = 0; i < now->n && rc == 0; i++)
-		if (!kept(&now->v[i], cache_find(held, now->v[i].path)))
-			rc = touch(&t, &cap, now->v[i].path);
-	for (i = 0; i < held->n && rc == 0; i++)
-		if (cache_find(now, held->v[i].path) == NULL)
-			rc = touch(&t, &cap, held->v[i].path);
-	if (rc == 0) {
-		qsort(t.keys, t.n, sizeof(*t.keys), cmp_str);
-		rc = stamp_out(out, stamp, NULL, was, &t, NULL);
-	}
-	names_free(t.keys, t.n);
+	free(t.h);
+	free(t.rc);
 	return rc;
 }

@@ -8,7 +8,7 @@
  *  - a stamp: a hash over the build's parameters, the build day and the
  *    size, mtime, inode and mode of every input file (site.yaml,
  *    content/, templates/, static/), and one of the output directory as
- *    the build left it.  When neither changed the build stops right there
+ *    the build left it (cache_stamp_tree()).  When neither changed the build stops right there
  *    and writes no file; when the output was changed by hand the cache is
  *    not used at all.
  *  - for every file of the output: its fingerprint (a hash of the template
@@ -82,29 +82,16 @@ int cache_stamp(const char *site_dir, const char *params,
     unsigned char stamp[CACHE_HASH]);
 
 /*
- * The stamp of an output directory as it is on disk (every entry's name,
- * size, inode, mtime): the cache is trusted only while the output is the
- * one it describes, untouched by hand.  0, or an errno value: ECANCELED
- * when `stop` (NULL: never) was set before the walk was done.  With `keep`
- * not NULL, *keep gets the digests the stamp is made of (the caller frees
- * them with tree_stamp_free()), or NULL when the stamp fails.
+ * The stamp of the tree at `dir` as it is on disk, as far as cache `c`
+ * (sorted) describes it: the identity of the root, of every file of `c`
+ * (size, inode, mtime, mode) and of every directory that holds one (the
+ * same, and its change time), each looked up by name, no directory read.
+ * Any file written, added, removed or renamed by hand changes it: the
+ * cache is trusted only while the tree is the one it describes.  0, or an
+ * errno value (a file of `c` missing: ENOENT); ECANCELED when `stop`
+ * (NULL: never) was set before it was done.
  */
-struct tree_stamp;
-int cache_stamp_output(const char *out, unsigned char stamp[CACHE_HASH],
-    const atomic_bool *stop, struct tree_stamp **keep);
-/*
- * The stamp of output directory `out` as cache_stamp_output() makes it,
- * after a build changed the tree stamped `was` (by cache_stamp_output()),
- * which `held` described, into what `now` describes: only the top-level
- * directories' children where the two caches differ, and the top-level
- * entries that are not directories, are looked at again (the files a
- * build keeps are those whose fingerprint, or for files without one the
- * hash of their bytes, is unchanged; render.c).  Both caches must be
- * sorted.  0, or an errno value.
- */
-int cache_restamp_output(const char *out, const struct tree_stamp *was,
-    const struct cache *now, const struct cache *held,
-    unsigned char stamp[CACHE_HASH]);
-void tree_stamp_free(struct tree_stamp *t);
+int cache_stamp_tree(const struct cache *c, const char *dir,
+    unsigned char stamp[CACHE_HASH], const atomic_bool *stop);
 
 #endif

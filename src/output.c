@@ -201,7 +201,7 @@ output_leftovers(const char *out)
 
 int
 output_begin(struct output *o, const char *site_dir, const char *out,
-    const unsigned char *spare_stamp, bool trusted, struct diags *dg)
+    const struct cache *held, bool trusted, struct diags *dg)
 {
 	char site_real[PATH_MAX], out_real[PATH_MAX], sub[PATH_MAX + 16];
 	static const char *const sources[] = {"content", "templates", "static",
@@ -304,19 +304,16 @@ output_begin(struct output *o, const char *site_dir, const char *out,
 		unsigned char stamp[CACHE_HASH];
 		char *marker = path_join(o->spare, OUTPUT_MARKER);
 
-		if (spare_stamp != NULL && S_ISDIR(st.st_mode) && (trusted ||
-		    (cache_stamp_output(o->spare, stamp, NULL, &o->was) == 0 &&
-		    memcmp(stamp, spare_stamp, CACHE_HASH) == 0)) &&
+		if (held != NULL && held->n > 0 && S_ISDIR(st.st_mode) &&
+		    (trusted || (cache_stamp_tree(held, o->spare, stamp,
+		    NULL) == 0 &&
+		    memcmp(stamp, held->outstamp, CACHE_HASH) == 0)) &&
 		    rename(o->spare, o->staging) == 0)
 			o->recycled = true;
 		else if (S_ISDIR(st.st_mode) && marker != NULL &&
 		    exists(marker))
 			rm_rf(o->spare); /* never what gongshi did not write */
 		free(marker);
-		if (!o->recycled) {
-			tree_stamp_free(o->was);
-			o->was = NULL;
-		}
 	}
 	each_leftover(o->out, ".staging-", o->staging, remove_one, NULL);
 	(void)dead_temps(o->out, true);
@@ -714,7 +711,6 @@ output_end(struct output *o)
 	if (o->staging != NULL)
 		rm_rf(o->staging);
 	free(o->spare);
-	tree_stamp_free(o->was);
 	if (o->lock_fd >= 0)
 		close(o->lock_fd);
 	free(o->staging);

@@ -35,21 +35,19 @@ struct output {
 	char *staging; /* owned: the directory being written */
 	char *spare;   /* owned: .<out>.spare, the tree the next build reuses */
 	bool recycled; /* staging is the spare, as its cache describes it */
-	/* owned: the digests of the spare's stamp, when it was recycled
-	 * after a walk (cache_restamp_output() starts from them) */
-	struct tree_stamp *was;
 	bool committed; /* the previous OUT is the spare now */
 	char *lockp;   /* owned: the lock file's path */
 	int lock_fd;
 };
 
 /* Check OUT, take the lock, clear leftovers of killed builds and set up
- * the staging directory: the spare when its stamp (cache_stamp_output) is
- * `spare_stamp` (NULL: unknown), or without looking when `trusted` (only
- * this process writes there), else a new directory.  0, -1 (refused,
- * reported) or -3. */
+ * the staging directory: the spare when it is what its cache `held` says
+ * (its stamp, cache_stamp_tree(), is the one `held` carries; NULL or
+ * empty: unknown), or without looking when `trusted` (only this process
+ * writes there), else a new directory.  0, -1 (refused, reported) or
+ * -3. */
 int output_begin(struct output *o, const char *site_dir, const char *out,
-    const unsigned char *spare_stamp, bool trusted, struct diags *dg);
+    const struct cache *held, bool trusted, struct diags *dg);
 /* Copy the files of templates/assets/ to assets/<stem>.<hash>.<ext> and record their
  * URLs in site.assets (key: the file name with '.' and '-' as '_').
  * 0, or -3. */

@@ -3,9 +3,9 @@
  * after rendering a page again in place), and the saved file reads back
  * with the change; an entry that is not there is refused.
  *
- * cache_restamp_output(): after a build changed a tree as two caches say
- * (files written, added, removed), the stamp made by walking only what
- * changed is the stamp of a whole walk; and it does walk only that.
+ * cache_stamp_tree(): the stamp of a tree as its cache describes it does
+ * not move when a build renames the tree or hard-links its files, and
+ * does when a file is written, added (anywhere) or removed.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -96,98 +96,79 @@ gone(const char *root, const char *rel)
 }
 
 static void
-entry(struct cache *c, const char *path, int fp, int out)
+stamp_of(const struct cache *c, const char *dir, unsigned char h[CACHE_HASH])
 {
-	unsigned char f[CACHE_HASH], o[CACHE_HASH];
-
-	memset(f, fp, sizeof(f));
-	memset(o, out, sizeof(o));
-	assert_int_equal(cache_add(c, path, fp ? f : NULL, out ? o : NULL, 1),
-	    0);
+	assert_int_equal(cache_stamp_tree(c, dir, h, NULL), 0);
 }
 
 static void
-restamp(void **state)
+stamp_tree(void **state)
 {
-	char dir[] = "/tmp/gongshi-test-restamp.XXXXXX";
-	unsigned char before[CACHE_HASH], whole[CACHE_HASH], part[CACHE_HASH];
-	struct tree_stamp *was = NULL;
-	struct cache held, now;
+	char dir[] = "/tmp/gongshi-test-stamp.XXXXXX", *moved, *p, *q;
+	unsigned char a[CACHE_HASH], b[CACHE_HASH];
+	static const char *const files[] = {"index.html", "rss.xml",
+	    "notices/a/index.html", "notices/b/index.html",
+	    "notices/page/2/index.html", "tags/x/index.html", NULL};
+	struct cache c;
+	size_t i;
 
 	(void)state;
-	memset(&held, 0, sizeof(held));
-	memset(&now, 0, sizeof(now));
+	memset(&c, 0, sizeof(c));
 	assert_non_null(mkdtemp(dir));
+	for (i = 0; files[i] != NULL; i++) {
+		put(dir, files[i], files[i]);
+		assert_int_equal(cache_add(&c, files[i], NULL, NULL, 1), 0);
+	}
 	put(dir, ".gongshi", "marker");
-	put(dir, "index.html", "home");
-	put(dir, "rss.xml", "feed");
-	put(dir, "notices/a/index.html", "a");
-	put(dir, "notices/b/index.html", "b");
-	put(dir, "notices/c/index.html", "c");
-	put(dir, "notices/page/2/index.html", "list 2");
-	put(dir, "tags/x/index.html", "x");
-	put(dir, "assets/style.css", "css");
-	entry(&held, "index.html", 1, 0);
-	entry(&held, "rss.xml", 0, 2);
-	entry(&held, "notices/a/index.html", 3, 0);
-	entry(&held, "notices/b/index.html", 4, 0);
-	entry(&held, "notices/c/index.html", 5, 0);
-	entry(&held, "notices/page/2/index.html", 6, 0);
-	entry(&held, "tags/x/index.html", 7, 0);
-	entry(&held, "assets/style.css", 0, 0);
-	cache_sort(&held);
-	assert_int_equal(cache_stamp_output(dir, before, NULL, &was), 0);
-	assert_non_null(was);
+	cache_sort(&c);
+	stamp_of(&c, dir, a);
+	stamp_of(&c, dir, b);
+	assert_memory_equal(a, b, CACHE_HASH);
 
-	/* The build: b rendered again, c gone, d new, the feed the same
-	 * bytes (kept), the home page and the assets written, the marker
-	 * written as every build does; tags/ untouched.  The times must
-	 * move for the stamp to see a file written again. */
+	/* What the builds themselves do to a tree they keep: rename its
+	 * root (the output and the spare change places), hard-link its
+	 * files into another tree. */
 	usleep(20000);
-	put(dir, ".gongshi", "marker");
-	put(dir, "index.html", "home 2");
-	put(dir, "notices/b/index.html", "b 2");
-	gone(dir, "notices/c");
-	put(dir, "notices/d/index.html", "d");
-	put(dir, "assets/style.css", "css");
-	entry(&now, "index.html", 11, 0);
-	entry(&now, "rss.xml", 0, 2);
-	entry(&now, "notices/a/index.html", 3, 0);
-	entry(&now, "notices/b/index.html", 14, 0);
-	entry(&now, "notices/d/index.html", 15, 0);
-	entry(&now, "notices/page/2/index.html", 6, 0);
-	entry(&now, "tags/x/index.html", 7, 0);
-	entry(&now, "assets/style.css", 0, 0);
-	cache_sort(&now);
+	assert_int_equal(asprintf(&moved, "%s.moved", dir) > 0, 1);
+	assert_int_equal(rename(dir, moved), 0);
+	assert_int_equal(rename(moved, dir), 0);
+	p = path_join(dir, "notices/a/index.html");
+	assert_int_equal(asprintf(&q, "%s.link", dir) > 0, 1);
+	assert_int_equal(link(p, q), 0);
+	stamp_of(&c, dir, b);
+	assert_memory_equal(a, b, CACHE_HASH);
+	unlink(q);
 
-	assert_int_equal(cache_stamp_output(dir, whole, NULL, NULL), 0);
-	assert_memory_not_equal(whole, before, CACHE_HASH);
-	assert_int_equal(cache_restamp_output(dir, was, &now, &held, part), 0);
-	assert_memory_equal(part, whole, CACHE_HASH);
+	/* A file written again, a file added by hand (deep, or beside the
+	 * root's files), a file removed: each changes the stamp or fails
+	 * it. */
+	put(dir, "notices/a/index.html", "notices/a/index.html");
+	stamp_of(&c, dir, b);
+	assert_memory_not_equal(a, b, CACHE_HASH);
+	memcpy(a, b, CACHE_HASH);
+	usleep(20000);
+	put(dir, "tags/x/stray.html", "stray");
+	stamp_of(&c, dir, b);
+	assert_memory_not_equal(a, b, CACHE_HASH);
+	memcpy(a, b, CACHE_HASH);
+	usleep(20000);
+	put(dir, "stray.html", "stray");
+	stamp_of(&c, dir, b);
+	assert_memory_not_equal(a, b, CACHE_HASH);
+	gone(dir, "notices/b/index.html");
+	assert_int_equal(cache_stamp_tree(&c, dir, b, NULL), ENOENT);
 
-	/* What the caches say was kept is not looked at again: a change
-	 * there by hand (which the next build's walk of the spare finds)
-	 * does not reach this stamp, under a touched top-level directory or
-	 * an untouched one. */
-	put(dir, "notices/a/index.html", "a by hand");
-	assert_int_equal(cache_restamp_output(dir, was, &now, &held, part), 0);
-	assert_memory_equal(part, whole, CACHE_HASH);
-	put(dir, "tags/x/index.html", "x by hand");
-	assert_int_equal(cache_restamp_output(dir, was, &now, &held, part), 0);
-	assert_memory_equal(part, whole, CACHE_HASH);
-	assert_int_equal(cache_stamp_output(dir, whole, NULL, NULL), 0);
-	assert_memory_not_equal(part, whole, CACHE_HASH);
-
-	/* A stop asked for before the walk: ECANCELED. */
+	/* A stop asked for before it was done. */
 	{
 		atomic_bool stop = true;
 
-		assert_int_equal(cache_stamp_output(dir, part, &stop, NULL),
+		assert_int_equal(cache_stamp_tree(&c, dir, b, &stop),
 		    ECANCELED);
 	}
-	tree_stamp_free(was);
-	cache_free(&held);
-	cache_free(&now);
+	cache_free(&c);
+	free(p);
+	free(q);
+	free(moved);
 	assert_int_equal(rm_rf(dir), 0);
 }
 
@@ -196,7 +177,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(set),
-		cmocka_unit_test(restamp),
+		cmocka_unit_test(stamp_tree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,9 +113,9 @@ sed -i 's/各位居民朋友们：/各位居民：/' content/notices/2026-11-19-
 check_step "a damaged spare"
 [ -e "$WORK/inc/stray.html" ] && fail "a stray file of the spare was published"
 # From there on every build recycles the spare again: the stamp a build
-# leaves of its output (walking again only what it wrote) is what the
-# next build but one must find when it walks the spare.  The tree a
-# build recycles becomes the output: the same directory.
+# records of its output is what the next build but one must find when it
+# checks the spare.  The tree a build recycles becomes the output: the
+# same directory.
 for i in 1 2 3 4; do
 	spare=$(stat -c %i "$WORK/.inc.spare")
 	printf '\n补充说明第 %s 条。\n' "$i" >>content/notices/2026-11-19-water-outage.md
@@ -143,8 +143,8 @@ for what in edit stray; do
 done
 
 # Changed by hand while a source changed too: the build recycles the
-# spare without walking the output, which becomes the spare with a cache
-# that no longer describes it; the next build walks it, finds it
+# spare without checking the output, which becomes the spare with a
+# cache that no longer describes it; the next build checks it, finds it
 # changed, and does not build on it.
 page=$WORK/inc/notices/2026-11-19-water-outage/index.html
 cp "$page" "$WORK/page" && rm "$page"
