@@ -229,6 +229,12 @@ floordiv(int64_t a, int64_t b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
+int64_t
+date_day_of(int64_t secs)
+{
+	return floordiv(secs, 86400);
+}
+
 char *
 datetime_fmt_iso(int64_t secs, char *out)
 {

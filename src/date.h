@@ -29,6 +29,8 @@ void civil_from_days(int64_t days, int *y, int *m, int *d);
 int days_in_month(int y, int m);
 /* 1 = Monday ... 7 = Sunday. */
 int weekday_of(int64_t days);
+/* The day of a date-time (seconds since 1970-01-01T00:00, local time). */
+int64_t date_day_of(int64_t secs);
 
 /* YYYY-MM-DD */
 bool date_parse(const char *s, int64_t *days);

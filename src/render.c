@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 
 #include "cache.h"
+#include "date.h"
 #include "feed.h"
 #include "fsutil.h"
 #include "ics.h"
@@ -606,10 +607,25 @@ hash_value(struct hasher *md, const struct gv *v)
 	}
 }
 
+/* Hash a value that a page shows only as its day (tmpl_deps(): "@day"):
+ * a date-time as the date it falls on. */
+static bool
+hash_day(struct hasher *md, const struct gv *v)
+{
+	struct gv day;
+
+	if (v == NULL || v->kind != GV_DATETIME)
+		return hash_value(md, v);
+	day = *v;
+	day.kind = GV_DATE;
+	day.u.i = date_day_of(v->u.i);
+	return hash_value(md, &day);
+}
+
 /*
- * Hash the values at dependency path `p` ("a.b", "a[].b", "a#") under `v`.
- * A list step hashes the list's length, then the rest of the path for
- * every item.
+ * Hash the values at dependency path `p` ("a.b", "a[].b", "a#", "a.b@day")
+ * under `v`.  A list step hashes the list's length, then the rest of the
+ * path for every item.
  */
 static bool
 hash_path(struct hasher *md, const struct gv *v, const char *p)
@@ -619,7 +635,7 @@ hash_path(struct hasher *md, const struct gv *v, const char *p)
 	uint64_t len;
 
 	for (;;) {
-		n = strcspn(p, ".[#");
+		n = strcspn(p, ".[#@");
 		if (n >= sizeof(seg))
 			return false;
 		memcpy(seg, p, n);
@@ -639,10 +655,13 @@ hash_path(struct hasher *md, const struct gv *v, const char *p)
 				return false;
 			for (i = 0; i < v->u.list.n; i++)
 				if (*p == '\0' ? !hash_value(md, v->u.list.v[i]) :
+				    *p == '@' ? !hash_day(md, v->u.list.v[i]) :
 				    !hash_path(md, v->u.list.v[i], p))
 					return false;
 			return true;
 		}
+		if (*p == '@')
+			return hash_day(md, v);
 		if (*p == '\0' || v == NULL)
 			return hash_value(md, v);
 		p++; /* '.' */

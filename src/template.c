@@ -317,7 +317,9 @@ root_known(struct comp *c, const char *name)
  * Record what an expression can read, as a dependency path of the
  * template: "site.org_name"; through a loop variable, the loop's list with
  * "[]" ("pages[].title"); a loop's position variables read only the list's
- * length ("pages#").  The incremental build fingerprints a page by the
+ * length ("pages#"); a date or time shown only as its day (its first
+ * filter date, fulldate, monthday or weekday) only that day
+ * ("site.built@day").  The incremental build fingerprints a page by the
  * values at these paths.
  */
 static const char *
@@ -350,6 +352,12 @@ add_dep(struct comp *c, const struct expr *e)
 		buf_putc(&b, '.');
 		buf_puts(&b, e->path[i]);
 	}
+	/* The build's own time shows on a page as a date: a page must
+	 * not be made again at every build of the same day for it. */
+	if (!pos && e->nf > 0 && (e->f[0].kind == F_DATE ||
+	    e->f[0].kind == F_FULLDATE || e->f[0].kind == F_MONTHDAY ||
+	    e->f[0].kind == F_WEEKDAY))
+		buf_puts(&b, "@day");
 	if (!buf_ok(&b))
 		return NULL;
 	for (i = 0; i < c->ndeps; i++)
@@ -1118,9 +1126,7 @@ is_time_kind(const struct gv *v)
 static int64_t
 as_days(const struct gv *v)
 {
-	if (v->kind == GV_DATE)
-		return v->u.i;
-	return v->u.i >= 0 ? v->u.i / 86400 : -((-v->u.i + 86399) / 86400);
+	return v->kind == GV_DATE ? v->u.i : date_day_of(v->u.i);
 }
 
 static bool

@@ -76,8 +76,9 @@ const struct tmpl *tmpl_get(struct tmpl_set *s, const char *name,
 /*
  * What template `t` (with its partials) can read from a context, as
  * sorted dependency paths: "site.org_name"; "pages[].title" (a field of
- * every item of a list); "pages#" (a list's length only).  Owned by the
- * set.  The incremental build fingerprints a page by the values found at
+ * every item of a list); "pages#" (a list's length only);
+ * "site.built@day" (a date or time that the page shows only as its day:
+ * the day of a date-time is what counts).  Owned by the set.  The incremental build fingerprints a page by the values found at
  * these paths, so a page is rendered again exactly when something it can
  * show changed.
  */

@@ -406,6 +406,39 @@ static_text_escaped(void **state)
 	    "<style>a > b { color: red }</style>");
 }
 
+/* The dependency paths a template records: a date or time shown only as
+ * its day (first filter date, fulldate, monthday, weekday) is "@day"; the
+ * same value shown otherwise too is the whole value. */
+static void
+deps_paths(void **state)
+{
+	struct fx *f = *state;
+	const struct tmpl *t;
+	const char *const *deps;
+	const char *want[] = {"page.date@day", "page.items", "page.items#",
+	    "page.items[].name", "page.open", "page.start", "page.start@day",
+	    "site.org_name"};
+	size_t n, i;
+
+	assert_true(tmpl_set_add_string(f->ts, "deps.html",
+	    "<p><span data-g-text=\"page.date|date\">d</span>"
+	    "<span data-g-text=\"page.start|weekday\">w</span>"
+	    "<span data-g-text=\"page.start|time\">t</span>"
+	    "<span data-g-text=\"page.open\">o</span>"
+	    "<span data-g-text=\"site.org_name\">o</span>"
+	    "<i data-g-each=\"x in page.items\">"
+	    "<b data-g-text=\"x.name\">n</b><b data-g-text=\"x_index\">i</b>"
+	    "</i></p>"));
+	t = tmpl_get(f->ts, "deps.html", &f->dg);
+	assert_non_null(t);
+	n = tmpl_deps(t, &deps);
+	for (i = 0; i < n; i++)
+		print_message("dep %s\n", deps[i]);
+	assert_int_equal(n, sizeof(want) / sizeof(*want));
+	for (i = 0; i < n; i++)
+		assert_string_equal(deps[i], want[i]);
+}
+
 int
 main(void)
 {
@@ -430,6 +463,7 @@ main(void)
 		T(misuse_errors),
 		T(html5_output),
 		T(static_text_escaped),
+		T(deps_paths),
 #undef T
 	};
 	int rc;

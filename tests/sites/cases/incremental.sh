@@ -89,6 +89,25 @@ check_step "touch without change"
 # every page is taken from the previous output
 n=$(rendered); [ "$n" -le 12 ] || fail "touching files re-rendered $n files"
 
+# A page that shows the build's time only as its date (the legal-advice
+# schedules: "按生成日期网页生成时计算") is not made again by every build
+# of the same day: in builds a minute apart it is left as it was.
+legal=$WORK/inc/legal-advisors/2026-11-20-legal-schedule-2027-q1/index.html
+grep -q '网页生成时计算' "$legal" || fail "the schedule page does not show the build date"
+sde=$SOURCE_DATE_EPOCH
+for i in 1 2; do
+	: >"$WORK/mark"
+	sleep 0.05
+	printf '\n（第 %s 次补充）\n' "$i" >>content/notices/2026-11-19-water-outage.md
+	SOURCE_DATE_EPOCH=$((sde + 60 * i))
+	export SOURCE_DATE_EPOCH
+	check_step "a build $i minute(s) later, the same day"
+	[ "$legal" -nt "$WORK/mark" ] &&
+		fail "build $i minute(s) later made the schedule page again"
+done
+SOURCE_DATE_EPOCH=$sde
+export SOURCE_DATE_EPOCH
+
 # The tree a build writes into is the output before last, recycled: its
 # directories and files are reused in place (no new inodes), which is what
 # keeps big builds quick.  Two builds later a directory is the same one.
