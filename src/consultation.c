@@ -29,12 +29,6 @@ const char *const consultation_keys[] = {
 	NULL,
 };
 
-static int64_t
-day_of(int64_t secs)
-{
-	return secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-}
-
 /* "2026年9月10日" */
 static const char *
 zh(int64_t days, char *buf)
@@ -48,21 +42,20 @@ meeting_time_label(struct site *s, struct gv *m, int64_t start,
     const struct gv *end)
 {
 	char d1[64], t1[64], d2[64], t2[64], buf[256];
-	int64_t day = day_of(start);
+	int64_t day = date_day_of(start), eday = end ? date_day_of(end->u.i) : 0;
 
 	date_fmt_zh(day, d1);
 	time_fmt((int)((start - day * 86400) / 60), t1);
 	if (end == NULL)
 		snprintf(buf, sizeof(buf), "%s（%s）%s开始", d1, weekday_zh(day),
 		    t1);
-	else if (day_of(end->u.i) == day)
+	else if (eday == day)
 		snprintf(buf, sizeof(buf), "%s（%s）%s—%s", d1, weekday_zh(day),
 		    t1, time_fmt((int)((end->u.i - day * 86400) / 60), t2));
 	else
 		snprintf(buf, sizeof(buf), "%s（%s）%s 至 %s %s", d1,
-		    weekday_zh(day), t1, date_fmt_md_zh(day_of(end->u.i), d2),
-		    time_fmt((int)((end->u.i - day_of(end->u.i) * 86400) / 60),
-		    t2));
+		    weekday_zh(day), t1, date_fmt_md_zh(eday, d2),
+		    time_fmt((int)((end->u.i - eday * 86400) / 60), t2));
 	gv_set_str(&s->arena, m, "time_label", buf);
 	gv_set(&s->arena, m, "date", gv_int(&s->arena, GV_DATE, day));
 }
@@ -216,7 +209,7 @@ check_consultation(struct site *s, struct record *r, struct diags *dg)
 	const char *result = gv_get_str(r->v, "result");
 	bool agreed = result != NULL && (strcmp(result, "agreed") == 0 ||
 	    strcmp(result, "majority") == 0);
-	int64_t mday = start ? day_of(start->u.i) : 0, voting = 0;
+	int64_t mday = start ? date_day_of(start->u.i) : 0, voting = 0;
 	char a[64], b[64];
 
 	if (start != NULL) {

@@ -22,7 +22,7 @@ const char *const notice_keys[] = {"expires_effective", "expired",
 static int64_t
 day_of(const struct gv *dt)
 {
-	return dt->kind == GV_DATETIME ? dt->u.i / 86400 : dt->u.i;
+	return dt->kind == GV_DATETIME ? date_day_of(dt->u.i) : dt->u.i;
 }
 
 /* §8.4 window: E end < start; W shorter than min_publicity_days; W start
