@@ -172,18 +172,11 @@ prelude_one(void *ctx, size_t i, int worker)
 }
 
 /* Empty the cache `old` unless the output is, to the last inode and mtime,
- * what it describes (`stamp`, or the output's as it is now when NULL). */
+ * what it describes: its stamp, taken with result `rc`, is `stamp`. */
 static void
-vouch(struct cache *old, bool trusted, const char *outdir,
-    const unsigned char *stamp)
+vouch(struct cache *old, int rc, const unsigned char stamp[CACHE_HASH])
 {
-	unsigned char now[CACHE_HASH];
-
-	if (old->n > 0 && stamp == NULL &&
-	    out_stamp(trusted, old, outdir, now, NULL) != 0)
-		cache_free(old);
-	if (old->n > 0 && memcmp(stamp ? stamp : now, old->outstamp,
-	    CACHE_HASH) != 0)
+	if (rc != 0 || memcmp(stamp, old->outstamp, CACHE_HASH) != 0)
 		cache_free(old);
 }
 
@@ -355,9 +348,7 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		 * stamp its cache carries.
 		 */
 		if (pre.out_rc != ECANCELED) {
-			if (pre.out_rc != 0)
-				cache_free(&old);
-			vouch(&old, cfg->own_out, outdir, outstamp);
+			vouch(&old, pre.out_rc, outstamp);
 			old_vouched = true;
 		} else {
 			/* Not needed unless files are linked from the output:
@@ -444,7 +435,9 @@ build_run(const struct build_cfg *cfg, FILE *err)
 		if (rc == 0 && !cfg->full && !out.recycled && !old_vouched) {
 			if (old_unread && cache_load(&old, cpath) != 0)
 				rc = -3;
-			vouch(&old, cfg->own_out, outdir, NULL);
+			if (old.n > 0)
+				vouch(&old, out_stamp(cfg->own_out, &old, outdir,
+				    outstamp, NULL), outstamp);
 			old_vouched = true;
 			old_unread = false;
 		}

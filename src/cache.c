@@ -208,6 +208,15 @@ cache_sort(struct cache *c)
 		qsort(c->v, c->n, sizeof(*c->v), cmp_entry);
 }
 
+/* Whether `path` has a newline: a line of the file cannot hold it, so it
+ * is not saved (its file is rendered again next time), and it is left out
+ * of a tree's stamp too (cache_stamp_tree()). */
+static bool
+unsaved(const char *path)
+{
+	return strchr(path, '\n') != NULL;
+}
+
 int
 cache_save(struct cache *c, const char *path)
 {
@@ -234,9 +243,7 @@ cache_save(struct cache *c, const char *path)
 	cache_hex(c->outstamp, h2);
 	fprintf(fp, "stamp %s\noutstamp %s\n", h1, h2);
 	for (i = 0; i < c->n; i++) {
-		/* A path with a newline cannot be stored: leave it out, it
-		 * is rendered again next time. */
-		if (strchr(c->v[i].path, '\n') != NULL)
+		if (unsaved(c->v[i].path))
 			continue;
 		cache_hex(c->v[i].fp, h1);
 		cache_hex(c->v[i].out, h2);
@@ -441,14 +448,6 @@ stamp_ident(EVP_MD_CTX *md, int dfd, const char *rel, bool dir)
 			rc = EIO;
 	}
 	return rc;
-}
-
-/* Whether `path` has a newline: such a path is not saved (cache_save()),
- * so it is left out of the stamp too. */
-static bool
-unsaved(const char *path)
-{
-	return strchr(path, '\n') != NULL;
 }
 
 /* One part: its entries, each after the directories of its path that the

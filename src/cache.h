@@ -8,9 +8,9 @@
  *  - a stamp: a hash over the build's parameters, the build day and the
  *    size, mtime, inode and mode of every input file (site.yaml,
  *    content/, templates/, static/), and one of the output directory as
- *    the build left it (cache_stamp_tree()).  When neither changed the build stops right there
- *    and writes no file; when the output was changed by hand the cache is
- *    not used at all.
+ *    the build left it (cache_stamp_tree()).  When neither changed the
+ *    build stops right there and writes no file; when the output was
+ *    changed by hand the cache is not used at all.
  *  - for every file of the output: its fingerprint (a hash of the template
  *    and of every value the page can show, see tmpl_deps()), the hash of
  *    its bytes and its size.  A page whose fingerprint is unchanged is not

@@ -153,15 +153,15 @@ remove_one(const char *path, void *ctx)
 static const char *const temps[] = {".cache.tmp-", ".spare.cache.tmp-",
     ".memo.tmp-", NULL};
 
-/* A temporary file "<file>.tmp-PID" whose process is gone: a build killed
- * while writing its cache or its memo of the records (19 MB at 10k
- * records) left it; one still being written is not touched.  Counted,
- * and removed when `remove`. */
 struct dead {
 	bool remove;
 	size_t n;
 };
 
+/* A temporary file "<file>.tmp-PID" whose process is gone: a build killed
+ * while writing its cache or its memo of the records (19 MB at 10k
+ * records) left it; one still being written is not touched.  Counted,
+ * and removed when ctx's `remove`. */
 static bool
 dead_temp(const char *path, void *ctx)
 {
